@@ -1,0 +1,81 @@
+// Verdicts (DESIGN §3 "Verifying a stall code"): a list of checks, each pass / fail / unknown
+// with a reason code, and one overall status. The UI maps reason codes to zh-CN/en text.
+
+import type { RecordRef, StallCode } from '../codec/types';
+
+export type VerdictStatus = 'verified' | 'warning' | 'invalid' | 'not-sanma';
+export type CheckStatus = 'pass' | 'fail' | 'unknown';
+
+export type CheckId =
+  | 'format'
+  | 'chain'
+  | 'url'
+  | 'anchor'
+  | 'inclusion'
+  | 'health-expiry'
+  | 'revocation'
+  | 'code-age'
+  | 'payment'
+  | 'produce'
+  | 'header-freshness'
+  | 'clock';
+
+export type ReasonCode =
+  | 'OK'
+  | 'PAYLOAD_MALFORMED'
+  | 'PAYLOAD_UNKNOWN_VERSION'
+  | 'CHAIN_UNKNOWN'
+  | 'URL_BASE_MISMATCH'
+  | 'BARE_PAYLOAD'
+  | 'ANCHOR_NOT_CACHED'
+  | 'INCLUSION_MISMATCH'
+  | 'PROOF_SHAPE'
+  | 'HEALTH_EXPIRED'
+  | 'HEALTH_REVOKED'
+  | 'CODE_REVOKED'
+  | 'REVOCATIONS_NOT_SYNCED'
+  | 'REVOCATIONS_STALE'
+  | 'CODE_STALE'
+  | 'PAYMENT_MALFORMED'
+  | 'PRODUCE_TEST_FAILED'
+  | 'HEADERS_NOT_SYNCED'
+  | 'HEADERS_STALE'
+  | 'CLOCK_BEHIND';
+
+export interface Check {
+  id: CheckId;
+  status: CheckStatus;
+  reason: ReasonCode;
+  /** Numbers the UI puts into the message (ages in seconds, times in ms, indices). */
+  detail?: Record<string, number | string>;
+}
+
+export interface Anchor {
+  height: number;
+  index: number;
+  /** Block time, ms; absent when the header is not cached. */
+  time?: number;
+  threshold: number;
+  validators: number;
+}
+
+export type OtherCode =
+  | { kind: 'emv'; text: string; payee?: string; city?: string }
+  | { kind: 'url'; text: string }
+  | { kind: 'text'; text: string };
+
+export interface Verdict {
+  status: VerdictStatus;
+  checks: Check[];
+  code?: StallCode;
+  /** Ledger position of the stall-code record (for revocation look-ups and the UI). */
+  ref?: RecordRef;
+  anchor?: Anchor;
+  other?: OtherCode;
+}
+
+export function overallStatus(checks: readonly Check[]): Exclude<VerdictStatus, 'not-sanma'> {
+  if (checks.some((c) => c.status === 'fail')) return 'invalid';
+  if (checks.some((c) => c.status === 'unknown')) return 'warning';
+  return 'verified';
+}
