@@ -64,3 +64,33 @@ export function decodeSignedHeader(bytes: Bytes): SignedHeader {
   r.end('signed header');
   return { header, signatures };
 }
+
+/** Most headers in one sync page (GET /v1/headers). */
+export const HEADER_PAGE_MAX = 10_000;
+
+/**
+ * A page of consecutive headers for light-client sync, with the quorum signatures of its LAST
+ * header, so each page verifies on its own and an interrupted sync resumes from the last page:
+ * varint count ‖ (varint length ‖ header)* ‖ signatures of the last header.
+ */
+export interface HeaderPage {
+  headers: Bytes[];
+  lastSignatures: SignedHeader['signatures'];
+}
+
+export function encodeHeaderPage(page: HeaderPage): Bytes {
+  const w = new Writer().count('headers', page.headers.length, 0, HEADER_PAGE_MAX);
+  for (const h of page.headers) w.bytes('header', h, 256);
+  encodeSignatures(w, page.lastSignatures);
+  return w.finish();
+}
+
+export function decodeHeaderPage(bytes: Bytes): HeaderPage {
+  const r = new Reader(bytes);
+  const n = r.count('headers', 0, HEADER_PAGE_MAX);
+  const headers: Bytes[] = [];
+  for (let i = 0; i < n; i++) headers.push(r.bytes('header', 256));
+  const lastSignatures = decodeSignatures(r);
+  r.end('header page');
+  return { headers, lastSignatures };
+}
