@@ -1,0 +1,110 @@
+// The contract of the scanner (DESIGN §2 shopper/inspector, §6 "Scanning"): QR decoders behind
+// one interface, the camera, a scan loop with de-duplication, and beep/vibrate feedback.
+// The scanned text is only handed to the app, never navigated to. Implementations: native
+// BarcodeDetector, zxing-wasm (bundled .wasm), jsQR, @zxing/library; `pickDecoder` chooses.
+// Tests use `createFakeDecoder` and plain ImageData-shaped objects.
+
+export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'zxing-js' | 'fake';
+
+/** A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. */
+export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;
+
+export interface Decoder {
+  readonly name: DecoderName;
+  /** Every QR code text found in the image; [] when none. Rejects only on decoder failure. */
+  decode(image: DecoderInput): Promise<string[]>;
+}
+
+export type ScannerErrorCode =
+  /** The user or the browser refused camera access (NotAllowedError, SecurityError). */
+  | 'CAMERA_DENIED'
+  /** No camera, or the remembered one is gone (NotFoundError). */
+  | 'CAMERA_NOT_FOUND'
+  /** Another app holds the camera (NotReadableError). */
+  | 'CAMERA_IN_USE'
+  /** No getUserMedia (old browser, or http:// other than localhost). */
+  | 'CAMERA_UNSUPPORTED'
+  /** No decoder could be loaded. */
+  | 'DECODER_UNAVAILABLE'
+  /** A photo that could not be read as an image. */
+  | 'IMAGE_UNREADABLE'
+  /** The caller's AbortSignal fired. */
+  | 'ABORTED';
+
+export class ScannerError extends Error {
+  override readonly name = 'ScannerError';
+  constructor(
+    readonly code: ScannerErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code}: ${message}`, options);
+  }
+}
+
+export interface CameraInfo {
+  deviceId: string;
+  label: string;
+  /** From the label or facingMode; labels are empty until permission is granted. */
+  facing: 'back' | 'front' | 'unknown';
+}
+
+export interface CameraOptions {
+  video: HTMLVideoElement;
+  /** A specific camera; default: the remembered one, else the main rear camera. */
+  deviceId?: string;
+  /** Aborting during getUserMedia stops the stream that arrives late. */
+  signal?: AbortSignal;
+}
+
+export interface CameraSession {
+  readonly stream: MediaStream;
+  readonly deviceId: string | undefined;
+  readonly label: string;
+  /** track.getCapabilities().torch */
+  readonly torchSupported: boolean;
+  readonly torchOn: boolean;
+  /** Switches the torch; resolves false when unsupported or refused. */
+  setTorch(on: boolean): Promise<boolean>;
+  /** Video inputs with facing guessed from labels. */
+  listCameras(): Promise<CameraInfo[]>;
+  /** Switches to `deviceId`, or to the next camera; remembers the choice. */
+  switchCamera(deviceId?: string): Promise<void>;
+  /** Releases every track and detaches the video. Safe to call twice. */
+  stop(): void;
+}
+
+export interface ScanLoopOptions {
+  video: HTMLVideoElement;
+  decoder: Decoder;
+  /** Each new code text once (subject to `repeatAfterMs`). */
+  onText: (text: string) => void;
+  /** Decoder failures (the loop keeps running). */
+  onError?: (error: unknown) => void;
+  /** true: keep scanning after a code (inspector); false: stop after the first. Default true. */
+  continuous?: boolean;
+  /** The same text is not reported again within this time; default 5,000 ms. */
+  repeatAfterMs?: number;
+  /** Frames are downscaled to at most this width; default 1,280. */
+  maxWidth?: number;
+  /** Minimum time between decodes; default 150 ms. */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ScanLoop {
+  readonly running: boolean;
+  start(): void;
+  stop(): void;
+  /** Forgets recently seen texts, so the same code reports again. */
+  reset(): void;
+}
+
+export interface Feedback {
+  /** Call from a user tap (iOS/Chrome autoplay rules) before the first beep. */
+  unlockAudio(): void;
+  /** A short beep; `kind` 'error' is lower. No-op without WebAudio. */
+  beep(kind?: 'ok' | 'error'): void;
+  /** Vibrates where supported; returns false where not. */
+  vibrate(pattern?: number | number[]): boolean;
+}

@@ -1,0 +1,88 @@
+// Every decoder reads a real stall code (rendered by our QR module) from plain RGBA pixels, and
+// pickDecoder falls through the preference order.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { typicalNetwork } from '../../../test/fixtures/network';
+import { renderQr } from '../qr/render';
+import type { Decoder } from './contract';
+import { createFakeDecoder } from './decoders/fake';
+import { createJsQrDecoder } from './decoders/jsqr';
+import { createNativeDecoder } from './decoders/native';
+import { createZxingJsDecoder } from './decoders/zxing-js';
+import { createZxingWasmDecoder } from './decoders/zxing-wasm';
+import { pickDecoder } from './pick-decoder';
+import { svgToPixels } from '../qr/rasterize.testing';
+
+const { net, block, index } = typicalNetwork(64);
+const text = net.codeText(block, index).text;
+const pixels = svgToPixels(renderQr(text).svg, 4);
+
+function wasmBinary(): ArrayBuffer {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('zxing-wasm/reader/zxing_reader.wasm');
+  const b = readFileSync(path);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}
+
+describe('decoders', () => {
+  const cases: [string, () => Promise<Decoder>][] = [
+    ['jsqr', async () => createJsQrDecoder()],
+    ['zxing-js', async () => createZxingJsDecoder()],
+    ['zxing-wasm', () => createZxingWasmDecoder({ wasmBinary: wasmBinary() })],
+  ];
+  it.each(cases)('%s reads a typical stall code', async (_name, make) => {
+    const d = await make();
+    expect(await d.decode(pixels)).toEqual([text]);
+  });
+
+  it.each(cases)('%s finds nothing in a blank frame', async (_name, make) => {
+    const d = await make();
+    const blank = { data: new Uint8ClampedArray(200 * 200 * 4).fill(255), width: 200, height: 200 } as ImageData;
+    expect(await d.decode(blank)).toEqual([]);
+  });
+
+  it('native is absent in Node', async () => {
+    expect(await createNativeDecoder()).toBeNull();
+  });
+
+  it('native is used when the browser lists qr_code', async () => {
+    const g = globalThis as { BarcodeDetector?: unknown };
+    g.BarcodeDetector = class {
+      static getSupportedFormats = async () => ['qr_code', 'ean_13'];
+      async detect() {
+        return [{ rawValue: 'HELLO', format: 'qr_code' }, { rawValue: '123', format: 'ean_13' }];
+      }
+    };
+    try {
+      const d = await createNativeDecoder();
+      expect(d?.name).toBe('native');
+      expect(await d!.decode(pixels)).toEqual(['HELLO']);
+    } finally {
+      delete g.BarcodeDetector;
+    }
+  });
+});
+
+describe('pickDecoder', () => {
+  it('takes the first decoder that loads', async () => {
+    const skipped: string[] = [];
+    const d = await pickDecoder({
+      factories: {
+        native: async () => null,
+        'zxing-wasm': async () => {
+          throw new Error('offline and not cached');
+        },
+        jsqr: async () => createFakeDecoder(() => []),
+      },
+      onSkip: (name) => skipped.push(name),
+    });
+    expect(d.name).toBe('fake');
+    expect(skipped).toEqual(['native', 'zxing-wasm']);
+  });
+
+  it('fails with DECODER_UNAVAILABLE when none loads', async () => {
+    await expect(pickDecoder({ order: ['native'], factories: { native: async () => null } })).rejects.toMatchObject({ code: 'DECODER_UNAVAILABLE' });
+  });
+});

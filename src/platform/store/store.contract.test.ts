@@ -1,0 +1,188 @@
+// The SanmaStore contract, run against both implementations (memory and Dexie on
+// fake-indexeddb), so tests written against the memory store hold for the browser store too.
+
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeSignedHeader, sha256, type Batch, type VerifiedHeader } from '../../core';
+import { syntheticHeaders } from '../ledger/synthetic-chain';
+import { StoreError, type InspectionEntry, type OutboxEntry, type SanmaStore, type StoredSignedHeader } from './contract';
+import { openDexieStore } from './dexie-store';
+import { createMemoryStore } from './memory-store';
+import { CHUNK_SIZE } from './header-chunks';
+
+const GENESIS = { height: 0, hash: sha256(new Uint8Array([1])), time: 1_700_000_000_000 };
+const chain = syntheticHeaders('test-market', GENESIS, 2_600);
+
+function tipOf(h: VerifiedHeader): StoredSignedHeader {
+  return { height: h.header.height, signed: encodeSignedHeader({ header: h.bytes, signatures: [] }), verifiedAt: 1 };
+}
+
+let dbCount = 0;
+const implementations: [string, () => Promise<SanmaStore>][] = [
+  ['memory', async () => createMemoryStore()],
+  ['dexie', () => openDexieStore({ name: `contract-${dbCount++}` })],
+];
+
+const outboxEntry = (id: string, createdAt: number, state: OutboxEntry['state'] = 'queued'): OutboxEntry => ({
+  id,
+  kind: 'stall-code',
+  signed: new Uint8Array([1, 2, 3]),
+  createdAt,
+  attempts: 0,
+  nextAttemptAt: createdAt,
+  lastError: null,
+  state,
+  inclusion: null,
+});
+
+const inspection = (stallNo: string, time: number): InspectionEntry => ({
+  stallNo,
+  text: `HTTPS://SANMA.EXAMPLE/C#${stallNo}`,
+  status: 'verified',
+  reasons: [],
+  note: '',
+  result: 'pass',
+  time,
+  uploaded: false,
+});
+
+describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
+  let store: SanmaStore;
+  afterEach(() => store?.close());
+
+  it('starts empty', async () => {
+    store = await open();
+    expect(await store.headerTip()).toBeNull();
+    expect(await store.getPolicy()).toBeUndefined();
+    expect(await store.getSyncState()).toEqual({ headersSyncedAt: null, revocationsSyncedAt: null, revocationsSince: 0 });
+    expect(await store.headerStats()).toEqual({ chainHeaders: 0, signedHeaders: 0, chainBytes: 0, chunks: 0 });
+  });
+
+  it('appends headers across chunk boundaries and answers look-ups synchronously', async () => {
+    store = await open();
+    for (const [from, to] of [[0, 700], [700, 1400], [1400, 2600]] as const) {
+      const page = chain.slice(from, to);
+      await store.appendHeaders(page, tipOf(page[page.length - 1]!));
+    }
+    const last = chain[chain.length - 1]!;
+    expect(await store.headerTip()).toEqual({ height: last.header.height, hash: last.hash, time: last.header.time });
+    const stats = await store.headerStats();
+    expect(stats.chainHeaders).toBe(2_600);
+    expect(stats.chunks).toBe(3);
+    expect(stats.signedHeaders).toBe(3);
+    expect(stats.chainBytes / stats.chainHeaders).toBeLessThanOrEqual(80);
+
+    const heights = [1, 999, 2000, 2001, 2600];
+    const cache = await store.loadHeaders(heights);
+    for (const h of heights) expect(cache.get(h)).toEqual(chain[h - 1]!.header);
+    expect(cache.get(1500)).toBeUndefined(); // its chunk was not loaded
+    expect(cache.has(2601)).toBe(false);
+    expect(await store.getHeader(1500)).toEqual(chain[1499]!.header);
+    expect(await store.getHeader(2601)).toBeUndefined();
+  });
+
+  it('refuses headers that do not continue the tip, and stores none of them', async () => {
+    store = await open();
+    await expect(store.appendHeaders(chain.slice(1, 5), tipOf(chain[4]!))).rejects.toMatchObject({ code: 'NOT_CONTIGUOUS' });
+    await store.appendHeaders(chain.slice(0, 5), tipOf(chain[4]!));
+    const other = syntheticHeaders('test-market', { height: 5, hash: sha256(new Uint8Array([9])), time: chain[4]!.header.time }, 3);
+    await expect(store.appendHeaders(other, tipOf(other[2]!))).rejects.toBeInstanceOf(StoreError);
+    expect((await store.headerTip())?.height).toBe(5);
+    expect(await store.getSignedHeader(8)).toBeUndefined();
+  });
+
+  it('keeps standalone signed headers beside the chain', async () => {
+    store = await open();
+    const h = chain[2_000]!;
+    await store.putSignedHeader(tipOf(h));
+    expect(await store.getHeader(2_001)).toEqual(h.header);
+    expect((await store.loadHeaders([2_001])).get(2_001)).toEqual(h.header);
+    expect((await store.signedHeadersBetween(1, 3_000)).map((s) => s.height)).toEqual([2_001]);
+    expect(await store.signedHeadersBetween(1, 2_000)).toEqual([]);
+  });
+
+  it('stores policy, sync state and revocations atomically', async () => {
+    store = await open();
+    await store.putPolicy({ signed: new Uint8Array([7]), fetchedAt: 10 });
+    expect(await store.getPolicy()).toEqual({ signed: new Uint8Array([7]), fetchedAt: 10 });
+    await store.setHeadersSyncedAt(20);
+    const rev = { target: '3:0', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
+    await store.putRevocations([rev], { since: 12, at: 30 });
+    await store.putRevocations([{ ...rev, target: '4:1', height: 13 }]);
+    expect(await store.getSyncState()).toEqual({ headersSyncedAt: 20, revocationsSyncedAt: 30, revocationsSince: 12 });
+    expect(await store.revokedRefs()).toEqual(new Set(['3:0', '4:1']));
+    expect((await store.listRevocations()).map((r) => r.target)).toEqual(['3:0', '4:1']);
+  });
+
+  it('keeps fork evidence', async () => {
+    store = await open();
+    const id = await store.addForkEvidence({ height: 5, detectedAt: 1, evidence: null, ours: new Uint8Array([1]), oursSignedBy: null, theirs: new Uint8Array([2]), theirsSignedBy: new Uint8Array([3]), source: 'x' });
+    expect(await store.listForkEvidence()).toEqual([{ id, height: 5, detectedAt: 1, evidence: null, ours: new Uint8Array([1]), oursSignedBy: null, theirs: new Uint8Array([2]), theirsSignedBy: new Uint8Array([3]), source: 'x' }]);
+  });
+
+  it('keeps the vendor key, profile and batch quick picks', async () => {
+    store = await open();
+    const key = { secretKey: new Uint8Array(32).fill(1), publicKey: new Uint8Array(32).fill(2), createdAt: 5 };
+    await store.putVendorKey(key);
+    expect(await store.getVendorKey()).toEqual(key);
+    const profile = { stallNo: 'A012', stallName: '张三蔬菜', vendorName: '张三', channels: [], health: null, updatedAt: 6 };
+    await store.putVendorProfile(profile);
+    expect(await store.getVendorProfile()).toEqual(profile);
+    const greens: Batch = { product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_000, test: 'pass' };
+    const eggs: Batch = { ...greens, product: '土鸡蛋', unit: 'piece', amount: 300 };
+    await store.rememberBatches([greens, eggs], 100);
+    await store.rememberBatches([{ ...greens, amount: 40 }], 200);
+    const recent = await store.recentBatches();
+    expect(recent.map((e) => [e.batch.product, e.batch.amount, e.uses])).toEqual([['青菜', 40, 2], ['土鸡蛋', 300, 1]]);
+    expect(await store.recentBatches(1)).toHaveLength(1);
+  });
+
+  it('adds to the outbox idempotently and lists by state, oldest first', async () => {
+    store = await open();
+    await store.outboxAdd(outboxEntry('bb', 2));
+    const again = await store.outboxAdd({ ...outboxEntry('bb', 9), attempts: 5 });
+    expect(again.createdAt).toBe(2);
+    await store.outboxAdd(outboxEntry('aa', 1, 'sent'));
+    expect((await store.outboxList()).map((e) => e.id)).toEqual(['aa', 'bb']);
+    expect((await store.outboxList(['queued'])).map((e) => e.id)).toEqual(['bb']);
+    await store.outboxPut({ ...outboxEntry('bb', 2), state: 'failed', lastError: 'STALL_NOT_REGISTERED' });
+    expect((await store.outboxGet('bb'))?.lastError).toBe('STALL_NOT_REGISTERED');
+    await store.outboxDelete('bb');
+    expect(await store.outboxGet('bb')).toBeUndefined();
+  });
+
+  it('keeps scan history and the inspection log, newest first', async () => {
+    store = await open();
+    await store.addScan({ text: 'a', status: 'verified', time: 1 });
+    await store.addScan({ text: 'b', status: 'not-sanma', time: 2 });
+    expect((await store.listScans()).map((s) => s.text)).toEqual(['b', 'a']);
+    expect(await store.listScans(1)).toHaveLength(1);
+    await store.clearScans();
+    expect(await store.listScans()).toEqual([]);
+
+    const a = await store.addInspection(inspection('A1', 1));
+    const b = await store.addInspection(inspection('B2', 2));
+    await store.updateInspection(a, { note: '价格牌缺失', result: 'fail' });
+    await store.markInspectionsUploaded([b]);
+    const all = await store.listInspections();
+    expect(all.map((e) => [e.stallNo, e.result, e.uploaded, e.note])).toEqual([['B2', 'pass', true, ''], ['A1', 'fail', false, '价格牌缺失']]);
+    expect((await store.listInspections({ uploaded: false })).map((e) => e.id)).toEqual([a]);
+    expect((await store.listInspections({ uploaded: true })).map((e) => e.id)).toEqual([b]);
+  });
+
+  it('chunk size is what the contract promises', () => {
+    expect(CHUNK_SIZE).toBe(1000);
+  });
+});
+
+describe('memory store faults', () => {
+  it('a failed write changes nothing', async () => {
+    const store = createMemoryStore();
+    store.injectFault('QUOTA_EXCEEDED');
+    await expect(store.appendHeaders(chain.slice(0, 10), tipOf(chain[9]!))).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    expect(await store.headerTip()).toBeNull();
+    expect(await store.getSignedHeader(10)).toBeUndefined();
+    await store.appendHeaders(chain.slice(0, 10), tipOf(chain[9]!));
+    expect((await store.headerTip())?.height).toBe(10);
+  });
+});
