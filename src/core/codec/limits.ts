@@ -21,6 +21,8 @@ export const LIMITS = {
   headerSignatures: 32,
   proofHashes: 48,
   recordBodyBytes: 4096,
+  /** A policy body; the largest one the limits above allow is 9,574 bytes. */
+  policyBytes: 10_240,
   /** Largest stall-code payload accepted from a QR (QR v40-L holds 2953 bytes). */
   payloadBytes: 2048,
   /** Longest QR text parsed at all. */

@@ -104,14 +104,14 @@ export function decodeSignatures(r: Reader): HeaderSignature[] {
 
 /** Signed policy: varint body length ‖ policy body ‖ signatures. */
 export function encodeSignedPolicy(s: SignedPolicy): Bytes {
-  const w = new Writer().bytes('policy', s.body, 8192);
+  const w = new Writer().bytes('policy', s.body, LIMITS.policyBytes);
   encodeSignatures(w, s.signatures);
   return w.finish();
 }
 
 export function decodeSignedPolicy(bytes: Bytes): SignedPolicy {
   const r = new Reader(bytes);
-  const body = r.bytes('policy', 8192);
+  const body = r.bytes('policy', LIMITS.policyBytes);
   const signatures = decodeSignatures(r);
   r.end('signed policy');
   decodePolicy(body);

@@ -22,6 +22,10 @@ const SANMA_URL = /^(https?:\/\/[a-z0-9.-]+(?::[0-9]{1,5})?(?:\/[a-z0-9.-]+)*)\/
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:/i;
 const BARE = /^[A-Z2-7]{16,}$/i;
 
+// Folds a-z only. String.prototype.toUpperCase also maps 'ı' to 'I', 'ſ' to 'S' and 'ﬀ' to 'FF',
+// which would let texts with look-alike characters decode to a genuine payload.
+const asciiUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+
 export function stallCodeText(codeBaseUrl: string, payload: Bytes): string {
   checkCodeBaseUrl(codeBaseUrl);
   return `${codeBaseUrl}/C#${encodeBase32(payload)}`;
@@ -32,16 +36,16 @@ export function parseQrText(input: string): ParsedQrText {
   const text = input.trim();
   const m = SANMA_URL.exec(text);
   if (m) {
-    const base = m[1]!.toUpperCase();
+    const base = asciiUpper(m[1]!);
     try {
-      return { kind: 'sanma', base, payload: decodeBase32(m[2]!.toUpperCase(), LIMITS.payloadBytes) };
+      return { kind: 'sanma', base, payload: decodeBase32(asciiUpper(m[2]!), LIMITS.payloadBytes) };
     } catch (e) {
       return { kind: 'sanma-malformed', base, reason: e instanceof Error ? e.message : String(e) };
     }
   }
   if (BARE.test(text)) {
     try {
-      return { kind: 'sanma', base: null, payload: decodeBase32(text.toUpperCase(), LIMITS.payloadBytes) };
+      return { kind: 'sanma', base: null, payload: decodeBase32(asciiUpper(text), LIMITS.payloadBytes) };
     } catch {
       return { kind: 'text', text };
     }
