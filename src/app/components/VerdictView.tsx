@@ -1,0 +1,319 @@
+// The verdict screen (DESIGN §2 shopper): one big status with icon AND words, the stall number
+// and name large (to compare with the physical stall), health credential, today's produce,
+// the anchor, the age of the data it rests on, payment, and every check in plain words.
+// Shared by the shopper (/c, scans) and the inspector (with all detail).
+
+import { useEffect, useRef, useState, type Ref } from 'react';
+import { describeEmv, tryParseEmv, type Batch, type PaymentChannel, type StallCode, type TrustState, type Verdict } from '../../core';
+import { useI18n } from '../i18n';
+import { CHECK_TITLE, STATUS_ADVICE, STATUS_TEXT, checkText } from '../i18n/reasons';
+import { ageSeconds, formatAgo, formatDate, formatDateTime, formatDay, formatQuantity } from '../format';
+import { healthState, paymentOffered, safePaymentUrl, sortChecks } from '../verdict-model';
+import { CHECK_ICON, Icon, VERDICT_ICON } from './icons';
+import { CopyButton } from './CopyButton';
+import { QrImage } from './QrImage';
+import { CodeBox } from './CodeBox';
+
+type SubHeading = 'h2' | 'h4';
+
+export interface VerdictViewProps {
+  verdict: Verdict;
+  trust: TrustState | null;
+  now: number;
+  /** Ref of the status heading: the screen focuses it when the verdict arrives. */
+  headingRef?: Ref<HTMLHeadingElement>;
+  headerFetchFailed?: boolean;
+  /** Inspector: payment actions are not needed. */
+  showPayment?: boolean;
+  /** 1 on a verdict screen; 3 inside the inspector's scan panel (its sections then use h4). */
+  headingLevel?: 1 | 3;
+}
+
+export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed, showPayment = true, headingLevel = 1 }: VerdictViewProps) {
+  const { t, lang } = useI18n();
+  const code = verdict.code;
+  const H = headingLevel === 1 ? 'h1' : 'h3';
+  const Sub: SubHeading = headingLevel === 1 ? 'h2' : 'h4';
+  // The main reasons right under the status, for a shopper who reads nothing else.
+  const problems = sortChecks(verdict.checks)
+    .filter((c) => c.status !== 'pass')
+    .slice(0, 3);
+  return (
+    <article className="verdict" aria-labelledby="verdict-heading">
+      <div className={`verdict-banner ${verdict.status}`} data-testid="verdict-status" data-status={verdict.status}>
+        <Icon kind={VERDICT_ICON[verdict.status]} />
+        <div>
+          <H id="verdict-heading" className="verdict-word" ref={headingRef} tabIndex={-1}>
+            {STATUS_TEXT[lang][verdict.status]}
+          </H>
+          <p>{STATUS_ADVICE[lang][verdict.status]}</p>
+          {problems.length > 0 && (
+            <ul className="problems" data-testid="verdict-problems">
+              {problems.map((c) => (
+                <li key={c.id}>{checkText(c, code, lang)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      {headerFetchFailed && (
+        <div className="notice warn">
+          <Icon kind="warn" />
+          <p>{t.fetchHeaderFailed}</p>
+        </div>
+      )}
+
+      {code && <StallIdentity code={code} />}
+      {verdict.status === 'not-sanma' && verdict.other && <OtherCode other={verdict.other} Sub={Sub} />}
+
+      {code && (
+        <>
+          <HealthCard verdict={verdict} code={code} Sub={Sub} />
+          <ProduceCard batches={code.batches} Sub={Sub} />
+          {showPayment && <PaymentCard verdict={verdict} channels={code.channels} Sub={Sub} />}
+        </>
+      )}
+
+      {verdict.checks.length > 0 && (
+        <section className="card" aria-labelledby="checks-heading">
+          <Sub id="checks-heading">{t.checksTitle}</Sub>
+          {verdict.anchor && (
+            <p data-testid="anchor-line">
+              {verdict.anchor.time !== undefined
+                ? t.anchorLine(verdict.anchor.height, formatDateTime(verdict.anchor.time, lang), verdict.anchor.threshold, verdict.anchor.validators)
+                : t.anchorPending(verdict.anchor.height)}
+            </p>
+          )}
+          {trust && (
+            <p className="hint" data-testid="data-age">
+              {t.dataAge(ageText(trust.headersSyncedAt, now, lang, t.cacheNever, t.cacheUpdated), ageText(trust.revocationsSyncedAt, now, lang, t.cacheNever, t.cacheUpdated))}
+            </p>
+          )}
+          <ul className="check-list">
+            {sortChecks(verdict.checks).map((c) => (
+              <li key={c.id} className={c.status} data-check-id={c.id} data-check-status={c.status} data-reason={c.reason}>
+                <Icon kind={CHECK_ICON[c.status]} />
+                <div>
+                  <span className="check-title">{CHECK_TITLE[lang][c.id]}</span>
+                  <span className="check-state">· {c.status === 'pass' ? t.checkPass : c.status === 'fail' ? t.checkFail : t.checkUnknown}</span>
+                  <p>{checkText(c, code, lang)}</p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+function ageText(at: number | null, now: number, lang: 'zh-CN' | 'en', never: string, updated: (ago: string) => string): string {
+  const s = ageSeconds(at, now);
+  return s === null ? never : updated(formatAgo(s, lang));
+}
+
+function StallIdentity({ code }: { code: StallCode }) {
+  const { t } = useI18n();
+  return (
+    <div className="stall-id">
+      <div>
+        <span className="label">{t.stallNo}</span>
+        <span className="stall-no" data-testid="stall-no">
+          {code.stallNo}
+        </span>
+      </div>
+      <div>
+        <span className="label">{t.stallName}</span>
+        <span className="stall-name" data-testid="stall-name">
+          {code.stallName}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function HealthCard({ verdict, code, Sub }: { verdict: Verdict; code: StallCode; Sub: SubHeading }) {
+  const { t, lang } = useI18n();
+  const state = healthState(verdict.checks);
+  const until = formatDate(code.health.validUntil, lang);
+  const pill =
+    state === 'valid'
+      ? { tone: 'ok', icon: 'ok', word: t.healthValid }
+      : state === 'expired'
+        ? { tone: 'bad', icon: 'bad', word: t.healthExpired }
+        : state === 'revoked'
+          ? { tone: 'bad', icon: 'bad', word: t.healthRevoked }
+          : { tone: 'warn', icon: 'warn', word: t.healthUnknown };
+  return (
+    <section className="card" aria-labelledby="health-heading" data-testid="health" data-health={state}>
+      <Sub id="health-heading">{t.healthTitle}</Sub>
+      <p className="fact">
+        <span className={`pill ${pill.tone}`}>
+          <Icon kind={pill.icon as 'ok' | 'bad' | 'warn'} />
+          {pill.word}
+        </span>
+        <strong>{state === 'expired' ? t.healthExpiredOn(until) : t.healthValidUntil(until)}</strong>
+      </p>
+    </section>
+  );
+}
+
+function TestPill({ test }: { test: Batch['test'] }) {
+  const { t } = useI18n();
+  if (test === 'pass')
+    return (
+      <span className="pill ok">
+        <Icon kind="ok" />
+        {t.testPass}
+      </span>
+    );
+  if (test === 'fail')
+    return (
+      <span className="pill bad">
+        <Icon kind="bad" />
+        {t.testFail}
+      </span>
+    );
+  return (
+    <span className="pill neutral">
+      <Icon kind="info" />
+      {t.testNone}
+    </span>
+  );
+}
+
+function ProduceCard({ batches, Sub }: { batches: Batch[]; Sub: SubHeading }) {
+  const { t, lang } = useI18n();
+  return (
+    <section className="card" aria-labelledby="produce-heading">
+      <Sub id="produce-heading">{t.produceTitle}</Sub>
+      {batches.length === 0 ? (
+        <p>{t.produceNone}</p>
+      ) : (
+        <ul className="batch-list" data-testid="batches">
+          {batches.map((b, i) => (
+            <li key={i} data-testid="batch" data-test={b.test}>
+              <div className="batch-head">
+                <span className="product">{b.product}</span>
+                <TestPill test={b.test} />
+              </div>
+              <dl className="batch-meta">
+                <dt>{t.produceQuantity}</dt>
+                <dd>{formatQuantity(b.amount, b.unit, lang)}</dd>
+                <dt>{t.produceOrigin}</dt>
+                <dd>{b.origin}</dd>
+                <dt>{t.produceSupplier}</dt>
+                <dd>{b.supplier}</dd>
+                <dt>{t.produceDate}</dt>
+                <dd>{formatDay(b.day, lang)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PaymentCard({ verdict, channels, Sub }: { verdict: Verdict; channels: PaymentChannel[]; Sub: SubHeading }) {
+  const { t } = useI18n();
+  const offered = paymentOffered(verdict);
+  return (
+    <section className="card" aria-labelledby="pay-heading" data-testid="payment">
+      <Sub id="pay-heading">{t.paymentTitle}</Sub>
+      {!offered ? (
+        <div className="notice bad">
+          <Icon kind="bad" />
+          <p>{t.paymentHiddenInvalid}</p>
+        </div>
+      ) : (
+        <>
+          {verdict.status === 'warning' && <p className="hint">{t.paymentCaution}</p>}
+          <ul className="pay-list">
+            {channels.map((c, i) => (
+              <li key={i}>{c.type === 'url' ? <UrlChannel channel={c} /> : <EmvChannel channel={c} />}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function UrlChannel({ channel }: { channel: PaymentChannel }) {
+  const { t } = useI18n();
+  const href = safePaymentUrl(channel);
+  if (!href) return null;
+  // Opening it is the shopper's explicit tap; noreferrer keeps this page's URL (with the code) out of the request.
+  return (
+    <a className="btn primary block" href={href} target="_blank" rel="noopener noreferrer" data-testid="pay-url">
+      {t.payOpen(channel.label)}
+    </a>
+  );
+}
+
+function EmvChannel({ channel }: { channel: PaymentChannel }) {
+  const { t } = useI18n();
+  const [showQr, setShowQr] = useState(false);
+  const parsed = tryParseEmv(channel.value);
+  if (!parsed.ok) return null;
+  const { payee, city } = describeEmv(parsed.value);
+  return (
+    <div className="card" style={{ margin: 0 }} data-testid="pay-emv">
+      <h3>{channel.label}</h3>
+      <p>{payee ? t.payEmvPayee(payee, city ?? '') : t.payEmvUnknownPayee}</p>
+      <div className="btn-row">
+        <button type="button" className="btn primary" aria-expanded={showQr} onClick={() => setShowQr((x) => !x)}>
+          {showQr ? t.payHideQr : t.payShowQr}
+        </button>
+        <CopyButton text={channel.value} label={t.payCopyCode} />
+      </div>
+      {showQr && (
+        <div className="pay-qr">
+          <QrImage text={channel.value} alt={`${channel.label} ${payee ?? ''}`} />
+          <p className="hint">{t.payQrHint}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function OtherCode({ other, Sub }: { other: NonNullable<Verdict['other']>; Sub: SubHeading }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="other-heading" data-testid="other-code" data-kind={other.kind}>
+      <Sub id="other-heading">{t.codeContent}</Sub>
+      {other.kind === 'emv' && (
+        <>
+          <p>
+            <strong>{other.payee ? t.otherEmv(other.payee, other.city ?? '') : t.otherEmvUnknown}</strong>
+          </p>
+          <div className="notice warn">
+            <Icon kind="warn" />
+            <p>{t.otherEmvWarn}</p>
+          </div>
+        </>
+      )}
+      {other.kind === 'url' && <p>{t.otherUrl}</p>}
+      {other.kind === 'text' && <p>{t.otherText}</p>}
+      {/* Shown as text only: a scanned URL is never a link and never navigated to. */}
+      <CodeBox text={other.text} label={t.codeContent} testId="other-text" />
+    </section>
+  );
+}
+
+/** Focuses the verdict heading and announces the verdict whenever a new one arrives. */
+export function useVerdictArrival(verdict: Verdict | null, announce: (text: string) => void) {
+  const { t, lang } = useI18n();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!verdict) return;
+    headingRef.current?.focus();
+    const stall = verdict.code ? `${verdict.code.stallNo} ${verdict.code.stallName}` : '';
+    announce(t.verdictAnnounce(STATUS_TEXT[lang][verdict.status], stall));
+    // Announce once per verdict, not again when the language changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [verdict]);
+  return headingRef;
+}

@@ -1,0 +1,14 @@
+// App-wide events between screens that do not share a parent state: a sync changed the stored
+// data, or the database needs the user (another tab blocks an upgrade, or upgraded).
+
+export type AppEvent = 'data-changed' | 'upgrade-blocked' | 'version-changed';
+
+export function emit(event: AppEvent): void {
+  window.dispatchEvent(new CustomEvent(`sanma:${event}`));
+}
+
+export function on(event: AppEvent, fn: () => void): () => void {
+  const name = `sanma:${event}`;
+  window.addEventListener(name, fn);
+  return () => window.removeEventListener(name, fn);
+}
