@@ -1,0 +1,280 @@
+// Issuer tools (DESIGN §2 step 2): the market office registers stalls, the health authority issues
+// and revokes health credentials. Keys come from the data directory (or --key); the records are
+// signed here and submitted to the ledger, and by default the command waits for the block.
+
+import { readFileSync } from 'node:fs';
+import {
+  decodeRecord,
+  fromHex,
+  publicKeyFromSecret,
+  recordId,
+  toHex,
+  type HealthCredential,
+  type PaymentChannel,
+  type Revocation,
+  type RevocationReason,
+  type StallRegistration,
+} from '../../src/core';
+import { LedgerClient } from '../client/ledger-client';
+import type { KeyFile, KeyPair } from '../datadir';
+import { SubmitRefused, signRecord, submitRecord } from '../records';
+import { COMMON_OPTIONS, LEDGER_OPTION, UsageError, dataDirOf, intOption, ledgerUrlOf, parse, printJson, requireInitialised, timeOption, type Command } from './command';
+
+const SUBMIT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...LEDGER_OPTION,
+  key: { type: 'string' },
+  'no-wait': { type: 'boolean' },
+} as const;
+
+const SUBMIT_HELP = `  --data-dir DIR   data directory with the issuer keys (default ./data)
+  --ledger URL     ledger API (default: the one \`sanma start\` recorded, else http://127.0.0.1:8081)
+  --key FILE       sign with this key file ({"secretKey": hex, …}) instead of the data directory's
+  --no-wait        return once the ledger accepted the record (202) instead of waiting for its block
+  -h, --help`;
+
+function hexKey(name: string, value: string | undefined): Uint8Array {
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--${name}: expected 64 hex characters (an Ed25519 public key)`);
+  return fromHex(value.toLowerCase());
+}
+
+function required(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function keyFromFile(file: string): KeyPair {
+  let k: Partial<KeyFile>;
+  try {
+    k = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeyFile>;
+  } catch (e) {
+    throw new UsageError(`--key ${file}: ${(e as Error).message}`);
+  }
+  if (typeof k.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(k.secretKey)) throw new UsageError(`--key ${file}: no "secretKey" (64 lower-case hex)`);
+  const secretKey = fromHex(k.secretKey);
+  return { secretKey, publicKey: publicKeyFromSecret(secretKey) };
+}
+
+/** TYPE:LABEL:VALUE, e.g. emv:银联:000201… or url:聚合支付:https://pay.example.invalid/s/A01 */
+export function parseChannel(text: string): PaymentChannel {
+  const m = /^(emv|url):([^:]+):(.+)$/s.exec(text);
+  if (!m) throw new UsageError(`--channel: expected TYPE:LABEL:VALUE with TYPE emv or url, got ${JSON.stringify(text.slice(0, 60))}`);
+  return { type: m[1] as PaymentChannel['type'], label: m[2]!, value: m[3]! };
+}
+
+async function submitAndPrint(ledgerUrl: string, signed: ReturnType<typeof signRecord>, wait: boolean): Promise<number> {
+  const client = new LedgerClient(ledgerUrl);
+  try {
+    const result = await submitRecord(client, signed, wait);
+    printJson(result.status === 'included' ? { id: result.id, status: result.status, height: result.height, index: result.index } : result);
+    return 0;
+  } catch (e) {
+    if (e instanceof SubmitRefused) {
+      printJson({ id: toHex(recordId(signed.body)), status: 'refused', error: e.reason, httpStatus: e.httpStatus });
+      return 1;
+    }
+    printJson({ id: toHex(recordId(signed.body)), status: 'error', error: (e as Error).message });
+    return 1;
+  }
+}
+
+export const registerStallCommand: Command = {
+  name: 'register-stall',
+  usage: `sanma register-stall --stall-no NO --stall-name NAME --vendor-key HEX --vendor-name NAME
+                     --channel TYPE:LABEL:VALUE [--channel …] [options]
+
+Signs a stall-registration record with the market office key and submits it. A newer
+registration of the same stall number replaces the older one.
+
+  --stall-no NO         e.g. A01 (≤ 16 bytes)
+  --stall-name NAME     shown large on every verdict, e.g. 张记蔬菜 (≤ 48 bytes UTF-8)
+  --vendor-key HEX      the vendor app's Ed25519 public key (from its enrolment request)
+  --vendor-name NAME    e.g. 张建国
+  --channel T:LABEL:V   1–4 payment channels; T is emv (an EMV QR payload, CRC checked) or url
+                        (an https:// aggregator URL), e.g. url:聚合支付:https://pay.example.invalid/s/A01
+${SUBMIT_HELP}
+
+Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledger's reason), 64 usage.`,
+  async run(argv) {
+    const { values } = parse(argv, {
+      ...SUBMIT_OPTIONS,
+      'stall-no': { type: 'string' },
+      'stall-name': { type: 'string' },
+      'vendor-key': { type: 'string' },
+      'vendor-name': { type: 'string' },
+      channel: { type: 'string', multiple: true },
+    });
+    if (values.help) {
+      console.log(this.usage);
+      return 0;
+    }
+    const dir = dataDirOf(values);
+    const channels = (values.channel ?? []).map(parseChannel);
+    if (channels.length === 0) throw new UsageError('at least one --channel is required');
+    const key = values.key ? keyFromFile(values.key) : requireInitialised(dir).marketOfficeKey();
+    const record: StallRegistration = {
+      kind: 'stall-registration',
+      issuer: key.publicKey,
+      issuedAt: Date.now(),
+      stallNo: required('stall-no', values['stall-no']),
+      stallName: required('stall-name', values['stall-name']),
+      vendorKey: hexKey('vendor-key', values['vendor-key']),
+      vendorName: required('vendor-name', values['vendor-name']),
+      channels,
+    };
+    let signed;
+    try {
+      signed = signRecord(record, key.secretKey);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    return submitAndPrint(ledgerUrlOf(values, dir), signed, !values['no-wait']);
+  },
+};
+
+export const issueHealthCommand: Command = {
+  name: 'issue-health',
+  usage: `sanma issue-health --vendor-key HEX --vendor-name NAME --credential-no NO
+                   [--valid-from DATE] [--valid-until DATE | --days N] [options]
+
+Signs a health-credential record with the health authority key and submits it.
+
+  --vendor-key HEX      the vendor's Ed25519 public key
+  --vendor-name NAME    e.g. 张建国
+  --credential-no NO    e.g. 浙健证330106-2026-0012
+  --valid-from DATE     ISO date/time or epoch ms (default: now)
+  --valid-until DATE    ISO date/time or epoch ms
+  --days N              valid for N days from --valid-from (default 365)
+${SUBMIT_HELP}
+
+Prints {"id","status","height","index"}. Exit 0 stored, 1 refused, 64 usage.`,
+  async run(argv) {
+    const { values } = parse(argv, {
+      ...SUBMIT_OPTIONS,
+      'vendor-key': { type: 'string' },
+      'vendor-name': { type: 'string' },
+      'credential-no': { type: 'string' },
+      'valid-from': { type: 'string' },
+      'valid-until': { type: 'string' },
+      days: { type: 'string' },
+    });
+    if (values.help) {
+      console.log(this.usage);
+      return 0;
+    }
+    const dir = dataDirOf(values);
+    const key = values.key ? keyFromFile(values.key) : requireInitialised(dir).healthAuthorityKey();
+    const now = Date.now();
+    const validFrom = timeOption('valid-from', values['valid-from'], now);
+    if (values['valid-until'] !== undefined && values.days !== undefined) throw new UsageError('give --valid-until or --days, not both');
+    const validUntil = timeOption('valid-until', values['valid-until'], validFrom + intOption('days', values.days, 365, 1, 36500) * 86_400_000);
+    if (validUntil <= validFrom) throw new UsageError('--valid-until must be after --valid-from');
+    const record: HealthCredential = {
+      kind: 'health-credential',
+      issuer: key.publicKey,
+      issuedAt: now,
+      vendorKey: hexKey('vendor-key', values['vendor-key']),
+      vendorName: required('vendor-name', values['vendor-name']),
+      credentialNo: required('credential-no', values['credential-no']),
+      validFrom,
+      validUntil,
+    };
+    let signed;
+    try {
+      signed = signRecord(record, key.secretKey);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    return submitAndPrint(ledgerUrlOf(values, dir), signed, !values['no-wait']);
+  },
+};
+
+const REASONS: RevocationReason[] = ['unspecified', 'key-compromise', 'superseded', 'health', 'withdrawn'];
+
+export const revokeCommand: Command = {
+  name: 'revoke',
+  usage: `sanma revoke (--height H --index I | --id HEX) [--reason REASON] [options]
+
+Looks the record up on the ledger, signs a revocation with the key of the record's issuer (the
+market office for registrations, the health authority for credentials; --key for anything else)
+and submits it. Verifiers that synced revocations then show the record as revoked.
+
+  --height H --index I   where the record is (block height, leaf index)
+  --id HEX               or the record id (leaf hash, 64 hex)
+  --reason REASON        ${REASONS.join(' | ')} (default unspecified)
+${SUBMIT_HELP}
+
+Exit 0 stored, 1 refused or not found, 64 usage.`,
+  async run(argv) {
+    const { values } = parse(argv, {
+      ...SUBMIT_OPTIONS,
+      height: { type: 'string' },
+      index: { type: 'string' },
+      id: { type: 'string' },
+      reason: { type: 'string' },
+    });
+    if (values.help) {
+      console.log(this.usage);
+      return 0;
+    }
+    const reason = (values.reason ?? 'unspecified') as RevocationReason;
+    if (!REASONS.includes(reason)) throw new UsageError(`--reason: expected one of ${REASONS.join(', ')}`);
+    const dir = dataDirOf(values);
+    const client = new LedgerClient(ledgerUrlOf(values, dir));
+    let height: number;
+    let index: number;
+    if (values.id !== undefined) {
+      if (values.height !== undefined || values.index !== undefined) throw new UsageError('give --id or --height/--index, not both');
+      if (!/^[0-9a-fA-F]{64}$/.test(values.id)) throw new UsageError('--id: expected 64 hex characters');
+      const r = await client.record(values.id.toLowerCase());
+      if (r.status !== 'included') {
+        printJson({ error: 'NOT_FOUND', detail: `record ${values.id} is ${r.status}, not in a block` });
+        return 1;
+      }
+      ({ height, index } = r);
+    } else {
+      if (values.height === undefined || values.index === undefined) throw new UsageError('--height and --index (or --id) are required');
+      height = intOption('height', values.height, 0, 1);
+      index = intOption('index', values.index, 0, 0);
+    }
+    const block = await client.block(height).catch(() => null);
+    const target = block?.records[index];
+    if (!target) {
+      printJson({ error: 'NOT_FOUND', detail: `no record at height ${height}, index ${index}` });
+      return 1;
+    }
+    const targetRecord = decodeRecord(target.body);
+    let key: KeyPair;
+    if (values.key) key = keyFromFile(values.key);
+    else if (targetRecord.kind === 'stall-registration') key = requireInitialised(dir).marketOfficeKey();
+    else if (targetRecord.kind === 'health-credential') key = requireInitialised(dir).healthAuthorityKey();
+    else throw new UsageError(`the record at ${height}:${index} is a ${targetRecord.kind}; only its signer can revoke it (pass --key)`);
+    const record: Revocation = { kind: 'revocation', issuer: key.publicKey, issuedAt: Date.now(), target: { height, index }, targetId: recordId(target.body), reason };
+    return submitAndPrint(client.baseUrl, signRecord(record, key.secretKey), !values['no-wait']);
+  },
+};
+
+export const statusCommand: Command = {
+  name: 'status',
+  usage: `sanma status [--ledger URL] [--data-dir DIR]
+
+Prints the ledger's /v1/health as JSON: chain id, tip (height, hash, time), records, pending
+records and each validator's reachability. Exit 0 when the ledger answers, 1 when it does not.`,
+  async run(argv) {
+    const { values } = parse(argv, { ...COMMON_OPTIONS, ...LEDGER_OPTION });
+    if (values.help) {
+      console.log(this.usage);
+      return 0;
+    }
+    const url = ledgerUrlOf(values, dataDirOf(values));
+    try {
+      const health = await new LedgerClient(url, 5000).health();
+      printJson({ ledger: url, ...health, tip: { ...health.tip, isoTime: new Date(health.tip.time).toISOString() } });
+      return 0;
+    } catch (e) {
+      printJson({ ledger: url, ok: false, error: (e as Error).message });
+      return 1;
+    }
+  },
+};

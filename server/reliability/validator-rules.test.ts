@@ -1,0 +1,150 @@
+// Issue 3, reliability (3) and the double-sign part of (2), against real validator processes
+// driven directly (no sequencer): a proposed block with one invalid record is refused by every
+// validator with the core's reason; a validator restarted after kill -9 never signs a second
+// header at a height it signed.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  publicKeyFromSecret,
+  recordId,
+  sha256,
+  utf8,
+  type HealthCredential,
+  type PaymentChannel,
+  type Revocation,
+  type SignedRecord,
+  type StallCode,
+  type StallRegistration,
+} from '../../src/core';
+import { demoEmv, DEMO_STALLS } from '../demo/market';
+import { signRecord } from '../records';
+import { DirectChain, postProposal } from '../testing/direct-chain';
+import { TestNetwork } from '../testing/network';
+import { decodeProposal, encodeProposal } from '../wire';
+
+const key = (name: string) => {
+  const secretKey = sha256(utf8(`validator-rules/${name}`));
+  return { secretKey, publicKey: publicKeyFromSecret(secretKey) };
+};
+
+describe('validators replay proposed blocks with the core rules', () => {
+  let net: TestNetwork;
+  let chain: DirectChain;
+  const vendorA = key('vendor-A');
+  const vendorB = key('vendor-B');
+  const channels: PaymentChannel[] = [
+    { type: 'emv', label: '银联', value: demoEmv(DEMO_STALLS[0]!) },
+    { type: 'url', label: '聚合支付', value: 'https://pay.example.invalid/s/hz-ljz/A01' },
+  ];
+  let credA: { height: number; index: number; validUntil: number };
+  let credB: { height: number; index: number; validUntil: number };
+  let t0: number;
+
+  const stallCode = (stallNo: string, stallName: string, health: typeof credA, overrides: Partial<StallCode> = {}): StallCode => ({
+    kind: 'stall-code',
+    issuedAt: t0,
+    stallNo,
+    stallName,
+    health,
+    channels,
+    batches: [{ product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20415, test: 'pass' }],
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    net = await TestNetwork.create({ ledger: false });
+    chain = new DirectChain(net.dir, net.policy);
+    t0 = Date.now();
+    const office = net.marketOffice;
+    const health = net.healthAuthority;
+    const reg = (stallNo: string, stallName: string, vendor: typeof vendorA): StallRegistration => ({
+      kind: 'stall-registration', issuer: office.publicKey, issuedAt: t0, stallNo, stallName, vendorKey: vendor.publicKey, vendorName: '张建国', channels,
+    });
+    const cred = (vendor: typeof vendorA, no: string): HealthCredential => ({
+      kind: 'health-credential', issuer: health.publicKey, issuedAt: t0, vendorKey: vendor.publicKey, vendorName: '张建国', credentialNo: no,
+      validFrom: t0 - 86_400_000, validUntil: t0 + 30 * 86_400_000,
+    });
+    const credBRecord = signRecord(cred(vendorB, 'B-1'), health.secretKey);
+    await chain.commit(net.validatorUrls, [
+      signRecord(reg('A01', '张记蔬菜', vendorA), office.secretKey),
+      signRecord(reg('B01', '周记水果', vendorB), office.secretKey),
+      signRecord(cred(vendorA, 'A-1'), health.secretKey),
+      credBRecord,
+    ], t0);
+    credA = { height: 1, index: 2, validUntil: t0 + 30 * 86_400_000 };
+    credB = { height: 1, index: 3, validUntil: t0 + 30 * 86_400_000 };
+    const revocation: Revocation = { kind: 'revocation', issuer: health.publicKey, issuedAt: t0, target: { height: 1, index: 3 }, targetId: recordId(credBRecord.body), reason: 'health' };
+    await chain.commit(net.validatorUrls, [signRecord(revocation, health.secretKey)], t0 + 1);
+  }, 60_000);
+
+  afterAll(async () => {
+    await net?.close();
+  });
+
+  const good = () => signRecord(stallCode('A01', '张记蔬菜', credA), vendorA.secretKey);
+
+  const cases: [string, () => SignedRecord, string][] = [
+    ['a forged signature (stall code signed by a key that is not the registered vendor)', () => signRecord(stallCode('A01', '张记蔬菜', credA, { issuedAt: t0 + 5 }), key('mallory').secretKey), 'RECORD_BAD_SIGNATURE'],
+    [
+      'an unauthorised issuer (health credential signed by the market office)',
+      () => {
+        const office = net.marketOffice;
+        const c: HealthCredential = { kind: 'health-credential', issuer: office.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, vendorName: '张建国', credentialNo: 'X-1', validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
+        return signRecord(c, office.secretKey);
+      },
+      'ISSUER_NOT_AUTHORISED',
+    ],
+    [
+      'an unknown issuer',
+      () => {
+        const k = key('unknown-issuer');
+        const c: HealthCredential = { kind: 'health-credential', issuer: k.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, vendorName: '张建国', credentialNo: 'X-2', validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
+        return signRecord(c, k.secretKey);
+      },
+      'ISSUER_UNKNOWN',
+    ],
+    [
+      'a payment channel that does not match the registration',
+      () => signRecord(stallCode('A01', '张记蔬菜', credA, { channels: [channels[0]!, { ...channels[1]!, value: 'https://pay.example.invalid/s/hz-ljz/A02' }] }), vendorA.secretKey),
+      'PAYMENT_NOT_REGISTERED',
+    ],
+    ['a revoked health credential', () => signRecord(stallCode('B01', '周记水果', credB), vendorB.secretKey), 'HEALTH_REVOKED'],
+  ];
+
+  for (const [name, bad, reason] of cases) {
+    it(`refuses a block containing ${name}: ${reason}`, async () => {
+      const p = chain.proposal([good(), bad()], t0 + 2);
+      const answers = await Promise.all(net.validatorUrls.map((u) => postProposal(u, p.bytes, chain.token)));
+      for (const a of answers) {
+        expect(a.status).toBe(422);
+        expect(a.body).toMatchObject({ error: reason, index: 1, height: 3 });
+      }
+    });
+  }
+
+  it('refuses a header that does not commit to the proposed records', async () => {
+    const honest = chain.proposal([good()], t0 + 2);
+    const other = chain.proposal([signRecord(stallCode('A01', '张记蔬菜', credA, { issuedAt: t0 + 9 }), vendorA.secretKey)], t0 + 2);
+    const mixed = encodeProposal({ ...decodeProposal(other.bytes), header: honest.header });
+    const a = await postProposal(net.validatorUrls[0]!, mixed, chain.token);
+    expect(a).toMatchObject({ status: 422, body: { error: 'HEADER_ROOT_MISMATCH' } });
+  });
+
+  it('signs the valid block after all those refusals, and never a second header at that height after kill -9', async () => {
+    const honest = chain.proposal([good()], t0 + 2);
+    const rival = chain.proposal([good()], t0 + 3); // same records, another block time: another header at height 3
+    const { answers } = await chain.commitProposal(net.validatorUrls, honest);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const signature = answers[0]!.body.signature;
+
+    await net.stopValidator(1, true); // kill -9
+    await net.startValidator(1);
+
+    expect(await postProposal(net.validatorUrls[0]!, rival.bytes, chain.token)).toMatchObject({ status: 409, body: { error: 'DOUBLE_SIGN_REFUSED', height: 3 } });
+    // The header it did sign: the same signature again (a sequencer retrying after its own crash).
+    expect(await postProposal(net.validatorUrls[0]!, honest.bytes, chain.token)).toMatchObject({ status: 200, body: { signature } });
+    // And it goes on: block 4 on top of the finalised block 3.
+    const next = await chain.commit(net.validatorUrls, [signRecord(stallCode('A01', '张记蔬菜', credA, { issuedAt: t0 + 7 }), vendorA.secretKey)], t0 + 4);
+    expect(next.answers.map((a) => a.status)).toEqual([200, 200, 200]);
+  });
+});

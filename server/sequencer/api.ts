@@ -1,0 +1,213 @@
+// The ledger's public HTTP API (docs/API.md). Finalised data never changes, so those answers are
+// `immutable` and any CDN or static host may serve them; answers that depend on the tip are
+// `no-store`.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  HEADER_PAGE_MAX,
+  decodeRecord,
+  decodeSignedHeader,
+  decodeSignedRecord,
+  encodeHeaderPage,
+  fromHex,
+  headerHash,
+  decodeHeader,
+  toHex,
+  type Bytes,
+  type SignedRecord,
+} from '../../src/core';
+import { ApiError, CACHE_IMMUTABLE, CACHE_NONE, parseHash, parseIntParam, wantsJson } from '../http/common';
+import type { SequencerStore } from '../store/sequencer-store';
+import { encodeBlock } from '../wire';
+import type { Ingest } from './ingest';
+import type { Sequencer } from './sequencer';
+
+/** A signed record is at most ~4.2 KiB; 16 KiB leaves room for the hex JSON form. */
+export const RECORD_BODY_LIMIT = 16 * 1024;
+const REVOCATIONS_PAGE = 5000;
+
+export interface LedgerApiContext {
+  store: SequencerStore;
+  ingest: Ingest;
+  sequencer: Sequencer;
+  signedPolicy: Bytes;
+  chainId: string;
+}
+
+function sendBinary(reply: FastifyReply, bytes: Bytes, cache: string): FastifyReply {
+  return reply.header('content-type', 'application/octet-stream').header('cache-control', cache).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+function hexField(name: string, value: unknown, maxBytes: number): Bytes {
+  if (typeof value !== 'string' || value.length > maxBytes * 2 || !/^(?:[0-9a-f]{2})*$/.test(value)) {
+    throw new ApiError(400, 'MALFORMED', `${name}: expected lower-case hex`);
+  }
+  return fromHex(value);
+}
+
+function parseSubmission(req: FastifyRequest): SignedRecord {
+  if (Buffer.isBuffer(req.body)) return decodeSignedRecord(new Uint8Array(req.body));
+  const body = req.body as Record<string, unknown> | null;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const signature = hexField('signature', body.signature, 64);
+    if (signature.length !== 64) throw new ApiError(400, 'MALFORMED', 'signature: expected 64 bytes');
+    const recordBody = hexField('body', body.body, 4096);
+    decodeRecord(recordBody);
+    return { body: recordBody, signature };
+  }
+  throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'expected application/octet-stream or application/json');
+}
+
+function signedHeaderJson(bytes: Bytes) {
+  const s = decodeSignedHeader(bytes);
+  const h = decodeHeader(s.header);
+  return {
+    height: h.height,
+    hash: toHex(headerHash(s.header)),
+    time: h.time,
+    recordCount: h.recordCount,
+    header: toHex(s.header),
+    signatures: s.signatures.map((x) => ({ publicKey: toHex(x.publicKey), signature: toHex(x.signature) })),
+  };
+}
+
+export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): void {
+  const { store } = ctx;
+  const chain = store.chain;
+
+  app.post('/v1/records', { bodyLimit: RECORD_BODY_LIMIT }, async (req, reply) => {
+    const signed = parseSubmission(req);
+    const result = await ctx.ingest.submit(signed);
+    reply.header('cache-control', CACHE_NONE);
+    switch (result.kind) {
+      case 'included':
+        return reply.code(200).send({ id: result.id, status: 'included', height: result.height, index: result.index });
+      case 'pending':
+        return reply.code(202).send({ id: result.id, status: 'pending' });
+      case 'refused':
+        return reply.code(422).send({ error: result.reason, id: result.id });
+    }
+  });
+
+  app.get('/v1/records/:id', async (req, reply) => {
+    const id = parseHash('id', (req.params as { id: string }).id);
+    const status = store.status(id);
+    const idHex = toHex(id);
+    if (status.status === 'unknown') throw new ApiError(404, 'NOT_FOUND');
+    if (status.status === 'pending') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'pending' });
+    if (status.status === 'rejected') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'rejected', reason: status.reason });
+    const row = chain.recordById(id)!;
+    return reply.header('cache-control', CACHE_IMMUTABLE).send({
+      id: idHex,
+      status: 'included',
+      kind: row.kind,
+      height: row.height,
+      index: row.index,
+      recordCount: chain.recordCount(row.height),
+      proof: chain.proof(row).map(toHex),
+      body: toHex(row.body),
+      signature: toHex(row.signature),
+    });
+  });
+
+  app.get('/v1/headers', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const from = parseIntParam('from', q.from, 0, Number.MAX_SAFE_INTEGER);
+    const limit = parseIntParam('limit', q.limit, 1, HEADER_PAGE_MAX, 1000);
+    const tip = chain.tip().height;
+    const to = Math.min(from + limit - 1, tip);
+    if (from > tip) return sendBinary(reply, encodeHeaderPage({ headers: [], lastSignatures: [] }), CACHE_NONE);
+    const headers = chain.headerBytes(from, to);
+    const last = chain.signedHeader(to)!;
+    const full = from + limit - 1 <= tip;
+    return sendBinary(reply, encodeHeaderPage({ headers, lastSignatures: last.signatures }), full ? CACHE_IMMUTABLE : CACHE_NONE);
+  });
+
+  const sendHeader = (req: FastifyRequest, reply: FastifyReply, height: number, cache: string) => {
+    const bytes = chain.signedHeaderBytes(height);
+    if (!bytes) throw new ApiError(404, 'NOT_FOUND');
+    reply.header('vary', 'Accept, Origin');
+    if (wantsJson(req)) return reply.header('cache-control', cache).send(signedHeaderJson(bytes));
+    return sendBinary(reply, bytes, cache);
+  };
+
+  app.get('/v1/headers/latest', async (req, reply) => sendHeader(req, reply, chain.tip().height, CACHE_NONE));
+
+  app.get('/v1/headers/:height', async (req, reply) => {
+    const height = parseIntParam('height', (req.params as { height: string }).height, 0, Number.MAX_SAFE_INTEGER);
+    return sendHeader(req, reply, height, CACHE_IMMUTABLE);
+  });
+
+  app.get('/v1/blocks/:height', async (req, reply) => {
+    const height = parseIntParam('height', (req.params as { height: string }).height, 0, Number.MAX_SAFE_INTEGER);
+    const signed = chain.signedHeader(height);
+    if (!signed) throw new ApiError(404, 'NOT_FOUND');
+    return sendBinary(reply, encodeBlock({ signed, records: chain.blockRecords(height) }), CACHE_IMMUTABLE);
+  });
+
+  app.get('/v1/revocations', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const since = parseIntParam('since', q.since, 0, Number.MAX_SAFE_INTEGER, 0);
+    let rows = chain.revocationsSince(since, REVOCATIONS_PAGE + 1);
+    let covered = chain.tip().height;
+    if (rows.length > REVOCATIONS_PAGE) {
+      // Never split a block across pages: the client resumes with since = tip.
+      const cut = rows[REVOCATIONS_PAGE]!.height;
+      rows = rows.filter((r) => r.height < cut);
+      covered = cut - 1;
+    }
+    return reply.header('cache-control', CACHE_NONE).send({
+      tip: covered,
+      revocations: rows.map((r) => ({ height: r.height, index: r.index, recordCount: r.recordCount, body: toHex(r.body), proof: chain.proof(r).map(toHex) })),
+    });
+  });
+
+  app.get('/v1/vendors/:publicKeyHex', async (req, reply) => {
+    const key = parseHash('publicKeyHex', (req.params as { publicKeyHex: string }).publicKeyHex);
+    const stalls = chain.byVendor(key, 'stall-registration').map((row) => {
+      const r = decodeRecord(row.body);
+      if (r.kind !== 'stall-registration') throw new Error('index holds a non-registration');
+      const ref = { height: row.height, index: row.index };
+      return {
+        id: toHex(row.id),
+        stallNo: r.stallNo,
+        stallName: r.stallName,
+        vendorName: r.vendorName,
+        channels: r.channels,
+        height: row.height,
+        index: row.index,
+        revoked: chain.isRevoked(ref),
+        current: chain.isCurrentRegistration(r.stallNo, ref),
+      };
+    });
+    const credentials = chain.byVendor(key, 'health-credential').map((row) => {
+      const r = decodeRecord(row.body);
+      if (r.kind !== 'health-credential') throw new Error('index holds a non-credential');
+      return {
+        id: toHex(row.id),
+        height: row.height,
+        index: row.index,
+        credentialNo: r.credentialNo,
+        vendorName: r.vendorName,
+        validFrom: r.validFrom,
+        validUntil: r.validUntil,
+        revoked: chain.isRevoked(row),
+      };
+    });
+    return reply.header('cache-control', CACHE_NONE).send({ stalls, credentials });
+  });
+
+  app.get('/v1/policy', async (_req, reply) => sendBinary(reply, ctx.signedPolicy, 'no-cache'));
+
+  app.get('/v1/health', async (_req, reply) => {
+    const tip = chain.tip();
+    return reply.header('cache-control', CACHE_NONE).send({
+      ok: true,
+      chainId: ctx.chainId,
+      tip: { height: tip.height, hash: toHex(tip.hash), time: tip.time },
+      records: chain.totalRecords(),
+      pending: store.pendingCount(),
+      validators: ctx.sequencer.peers.map((p) => ({ name: p.name, url: p.url, publicKey: p.publicKey, reachable: p.reachable === true, lastError: p.lastError })),
+    });
+  });
+}
