@@ -1,0 +1,102 @@
+// The QR decoders the scanner can choose from, each behind the same call (grey/RGBA frame in,
+// text or null out), so the bench compares them on identical frames. Configured as an app would
+// configure them for dark-on-light stall codes.
+
+import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import jsQR from 'jsqr';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import zxingWasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+
+export interface BenchFrame {
+  width: number;
+  height: number;
+  grey: Uint8ClampedArray;
+  image: ImageData;
+}
+
+export interface Decoder {
+  name: string;
+  description: string;
+  decode(frame: BenchFrame): Promise<string | null>;
+}
+
+interface NativeBarcodeDetector {
+  detect(image: ImageData): Promise<{ rawValue: string }[]>;
+}
+interface NativeBarcodeDetectorClass {
+  new (opts: { formats: string[] }): NativeBarcodeDetector;
+  getSupportedFormats(): Promise<string[]>;
+}
+
+async function zxingWasm(): Promise<Decoder> {
+  // The .wasm comes from this bundle (served by the bench's own server), never from a CDN.
+  await prepareZXingModule({
+    overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? zxingWasmUrl : prefix + path) },
+    fireImmediately: true,
+  });
+  return {
+    name: 'zxing-wasm',
+    description: 'zxing-wasm readBarcodes (ZXing-C++), QRCode only, tryHarder',
+    async decode(frame) {
+      const results = await readBarcodes(frame.image, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
+      const hit = results.find((r) => r.isValid);
+      return hit ? hit.text : null;
+    },
+  };
+}
+
+function zxingJs(): Decoder {
+  const reader = new QRCodeReader();
+  const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+  return {
+    name: '@zxing/library',
+    description: '@zxing/library QRCodeReader + HybridBinarizer (the decoder @zxing/browser runs), TRY_HARDER',
+    decode(frame) {
+      try {
+        const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(frame.grey, frame.width, frame.height)));
+        return Promise.resolve(reader.decode(bitmap, hints).getText());
+      } catch {
+        // NotFound / Checksum / Format exceptions are how this library says "no code".
+        return Promise.resolve(null);
+      } finally {
+        reader.reset();
+      }
+    },
+  };
+}
+
+function jsqr(): Decoder {
+  return {
+    name: 'jsQR',
+    description: "jsQR on RGBA, inversionAttempts 'dontInvert' (stall codes are dark on light)",
+    decode(frame) {
+      const code = jsQR(frame.image.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' });
+      return Promise.resolve(code ? code.data : null);
+    },
+  };
+}
+
+async function nativeDetector(): Promise<Decoder | null> {
+  const Detector = (globalThis as { BarcodeDetector?: NativeBarcodeDetectorClass }).BarcodeDetector;
+  if (!Detector) return null;
+  const formats = await Detector.getSupportedFormats();
+  if (!formats.includes('qr_code')) return null;
+  const detector = new Detector({ formats: ['qr_code'] });
+  return {
+    name: 'BarcodeDetector',
+    description: 'native BarcodeDetector (qr_code)',
+    async decode(frame) {
+      const found = await detector.detect(frame.image);
+      return found[0]?.rawValue ?? null;
+    },
+  };
+}
+
+/** Every decoder available in this browser, the default (native where present, else zxing-wasm) first. */
+export async function availableDecoders(): Promise<{ decoders: Decoder[]; unavailable: string[] }> {
+  const unavailable: string[] = [];
+  const native = await nativeDetector().catch(() => null);
+  if (!native) unavailable.push('BarcodeDetector (not in this browser: absent in Linux Chromium, present on Android Chrome)');
+  const decoders = [...(native ? [native] : []), await zxingWasm(), zxingJs(), jsqr()];
+  return { decoders, unavailable };
+}
