@@ -2,6 +2,7 @@
 
 import { CoreError } from '../src/core';
 import { EXIT_USAGE, UsageError, type Command } from './cli/command';
+import { installOpensslEd25519 } from './crypto/openssl-ed25519';
 
 /** Commands load their modules on use, so `sanma emv` does not pay for Fastify and SQLite. */
 const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
@@ -26,6 +27,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(15)} ${c.summary}`).join('\n')}
 Data directory: --data-dir DIR or $SANMA_DATA_DIR (default ./data).`;
 
 export async function main(argv: string[]): Promise<number> {
+  installOpensslEd25519();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);

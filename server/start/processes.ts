@@ -32,7 +32,10 @@ export interface SpawnOptions {
 }
 
 export function spawnSanma(name: string, args: string[], opts: SpawnOptions = {}): Promise<ManagedProcess> {
-  const proc = spawn(process.execPath, [SANMA_BIN, ...args], {
+  // SANMA_CPU_PROFILE_DIR=dir: each child writes a V8 CPU profile there when it exits (how
+  // docs/SCALING.md found where the ledger's time goes).
+  const profile = process.env.SANMA_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SANMA_CPU_PROFILE_DIR}`] : [];
+  const proc = spawn(process.execPath, [...profile, SANMA_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: opts.env ?? process.env,
   });

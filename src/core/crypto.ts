@@ -41,6 +41,15 @@ export function verifySignature(publicKey: Uint8Array, message: Uint8Array, sign
   checkLength('public key', publicKey, PUBLIC_KEY_LENGTH);
   checkLength('signature', signature, SIGNATURE_LENGTH);
   checkBytes('message', message);
+  if (accelerator !== null && canonicalScalar(signature.subarray(32)) && strictKey(publicKey)) {
+    let accepted: boolean;
+    try {
+      accepted = accelerator(publicKey, message, signature);
+    } catch {
+      accepted = false; // a failing accelerator leaves the decision to noble
+    }
+    if (accepted) return true;
+  }
   try {
     return ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
@@ -48,6 +57,59 @@ export function verifySignature(publicKey: Uint8Array, message: Uint8Array, sign
     // if a future version reports some hostile encoding by throwing.
     return false;
   }
+}
+
+// ---- an optional faster verifier ----
+
+/**
+ * Another Ed25519 implementation a platform may install for speed: the server installs OpenSSL's
+ * (node:crypto, ~10× noble here), which is what lets one sequencer and its validators keep up
+ * with a busy market. It is trusted only to ACCEPT, and only where its acceptance implies
+ * noble's: the key decodes strictly and is not of small order, S < L, and then a cofactorless
+ * check that recomputes R's canonical bytes (OpenSSL's) implies noble's cofactored one. Anything
+ * it rejects, and anything it throws on, is decided by noble, so the outcome is noble's on every
+ * input (crypto.test.ts runs every CCTV and Wycheproof vector with and without it).
+ */
+export type SignatureAccelerator = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
+
+let accelerator: SignatureAccelerator | null = null;
+
+export function installSignatureAccelerator(fn: SignatureAccelerator | null): void {
+  accelerator = fn;
+}
+
+/** Public keys already checked: a ledger sees few distinct signers (validators, issuers, stalls). */
+const strictKeys = new Map<string, boolean>();
+const STRICT_KEY_CACHE = 4096;
+
+function strictKey(publicKey: Uint8Array): boolean {
+  let id = '';
+  for (const b of publicKey) id += String.fromCharCode(b);
+  let ok = strictKeys.get(id);
+  if (ok === undefined) {
+    try {
+      ok = !ed25519.Point.fromBytes(publicKey, false).isSmallOrder();
+    } catch {
+      ok = false;
+    }
+    if (strictKeys.size >= STRICT_KEY_CACHE) strictKeys.clear();
+    strictKeys.set(id, ok);
+  }
+  return ok;
+}
+
+/** L = 2^252 + 27742317777372353535851937790883648493, little-endian (RFC 8032 §5.1). */
+const GROUP_ORDER_LE = Uint8Array.from([
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+]);
+
+/** S < L, comparing the little-endian bytes from the most significant end. */
+function canonicalScalar(s: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    if (s[i]! !== GROUP_ORDER_LE[i]!) return s[i]! < GROUP_ORDER_LE[i]!;
+  }
+  return false;
 }
 
 /**
