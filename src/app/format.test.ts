@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageSeconds, dayToIso, formatAge, formatAgo, formatDay, formatQuantity, freshness, groupHex, isoToDay, localDay, shortHex } from './format';
+import { ageSeconds, dayToIso, formatAge, formatAgo, formatDate, formatDateTime, formatDay, formatQuantity, freshness, groupHex, isoToDay, localDay, shortHex } from './format';
 
 describe('formatAge', () => {
   it('says "just now" under a minute, in both languages', () => {
@@ -51,6 +51,16 @@ describe('days and quantities', () => {
     expect(formatDay(day, 'zh-CN')).toBe('2026年11月23日');
     expect(formatDay(day, 'en')).toBe('23 Nov 2026');
   });
+  it('formats times to the minute and dates, device-local or UTC, as Intl does for zh-CN and en-GB', () => {
+    const t = Date.UTC(2026, 8, 5, 1, 7); // 5 Sep 2026 01:07 UTC
+    expect(formatDateTime(t, 'zh-CN', 'UTC')).toBe('2026/09/05 01:07');
+    expect(formatDateTime(t, 'en', 'UTC')).toBe('5 Sep 2026, 01:07');
+    expect(formatDate(t, 'zh-CN', 'UTC')).toBe('2026年9月5日');
+    expect(formatDate(t, 'en', 'UTC')).toBe('5 Sep 2026');
+    const local = new Date(2026, 11, 31, 23, 59).getTime();
+    expect(formatDateTime(local, 'zh-CN')).toBe('2026/12/31 23:59');
+    expect(formatDate(local, 'en')).toBe('31 Dec 2026');
+  });
   it('takes today from the device calendar', () => {
     const d = new Date(2026, 10, 23, 7, 0);
     expect(dayToIso(localDay(d.getTime()))).toBe('2026-11-23');
@@ -59,6 +69,7 @@ describe('days and quantities', () => {
     expect(formatQuantity(40, 'jin', 'zh-CN')).toBe('40 斤');
     expect(formatQuantity(1500, 'g', 'en')).toBe('1,500 g');
     expect(formatQuantity(300, 'piece', 'en')).toBe('300 pcs');
+    expect(formatQuantity(1234567, 'kg', 'zh-CN')).toBe('1,234,567 公斤');
   });
 });
 

@@ -67,32 +67,39 @@ export function ageSeconds(at: number | null | undefined, now: number): number |
   return Math.max(0, Math.floor((now - at) / 1000));
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function dtf(lang: Lang, opts: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
-  const k = `${lang}/${key}`;
-  let f = dateTimeFormats.get(k);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', opts);
-    dateTimeFormats.set(k, f);
-  }
-  return f;
+// Dates are formatted by hand in the two fixed patterns the app shows, not with
+// Intl.DateTimeFormat: building those formatters loads ICU's locale data, which was ~90 ms of a
+// throttled cold start's path to the verdict (npm run bench, figure 8).
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+interface DateParts {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
 }
 
+function dateParts(ms: number, zone: 'local' | 'UTC'): DateParts {
+  const d = new Date(ms);
+  return zone === 'UTC'
+    ? { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }
+    : { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes() };
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
 /** Date and time to the minute, device-local: "2026/11/23 09:00" / "23 Nov 2026, 09:00". */
-export function formatDateTime(ms: number, lang: Lang, timeZone?: string): string {
-  const opts: Intl.DateTimeFormatOptions =
-    lang === 'zh-CN'
-      ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  if (timeZone) opts.timeZone = timeZone;
-  return dtf(lang, opts, `dt/${timeZone ?? ''}`).format(new Date(ms));
+export function formatDateTime(ms: number, lang: Lang, zone: 'local' | 'UTC' = 'local'): string {
+  const p = dateParts(ms, zone);
+  const time = `${two(p.hour)}:${two(p.minute)}`;
+  return lang === 'zh-CN' ? `${p.year}/${two(p.month)}/${two(p.day)} ${time}` : `${p.day} ${MONTHS_EN[p.month - 1]} ${p.year}, ${time}`;
 }
 
 /** A calendar date: "2026年11月23日" / "23 Nov 2026". */
-export function formatDate(ms: number, lang: Lang, timeZone?: string): string {
-  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric' };
-  if (timeZone) opts.timeZone = timeZone;
-  return dtf(lang, opts, `d/${timeZone ?? ''}`).format(new Date(ms));
+export function formatDate(ms: number, lang: Lang, zone: 'local' | 'UTC' = 'local'): string {
+  const p = dateParts(ms, zone);
+  return lang === 'zh-CN' ? `${p.year}年${p.month}月${p.day}日` : `${p.day} ${MONTHS_EN[p.month - 1]} ${p.year}`;
 }
 
 /** A batch day (days since 1970-01-01 UTC) as a calendar date. */
@@ -129,7 +136,8 @@ export function unitText(unit: QuantityUnit, lang: Lang): string {
 }
 
 export function formatQuantity(amount: number, unit: QuantityUnit, lang: Lang): string {
-  const n = new Intl.NumberFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB').format(amount);
+  // Amounts are whole numbers in the format (docs/FORMAT.md); grouped by hand like the dates above.
+  const n = Number.isSafeInteger(amount) ? String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : new Intl.NumberFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB').format(amount);
   return `${n} ${unitText(unit, lang)}`;
 }
 
