@@ -220,9 +220,11 @@ export class Validator {
           this.lastSyncWarning = '';
         })
         .catch((e: unknown) => {
-          // The sequencer being down is normal during a restart: say so once, not every interval.
-          const msg = `catch-up: ${(e as Error).message}`;
-          if (msg !== this.lastSyncWarning) this.o.log.warn(msg);
+          // The sequencer being down is normal at start and during a restart: say so once, not
+          // every interval, and as news rather than a warning when it simply is not up yet.
+          const unreachable = e instanceof TypeError; // how fetch reports a refused connection
+          const msg = unreachable ? `catch-up: sequencer ${this.o.sequencerUrl} not reachable yet; retrying every ${intervalMs / 1000} s` : `catch-up: ${(e as Error).message}`;
+          if (msg !== this.lastSyncWarning) (unreachable ? this.o.log.info : this.o.log.warn)(msg);
           this.lastSyncWarning = msg;
         })
         .finally(() => {
