@@ -8,22 +8,7 @@ import QRCode, { type QRCodeSegment } from 'qrcode';
 import { encodeBase32 } from '../../../src/core/base32';
 import { qrSegments } from '../../../src/core/codec/qrtext';
 import type { StallCodePayload } from '../../../src/core/codec/types';
-
-const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-
-/** RFC 9285: each 2 bytes → 3 characters (little-end first), a last odd byte → 2. */
-export function base45(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i + 1 < bytes.length; i += 2) {
-    const n = bytes[i]! * 256 + bytes[i + 1]!;
-    out += BASE45[n % 45]! + BASE45[Math.floor(n / 45) % 45]! + BASE45[Math.floor(n / 2025)]!;
-  }
-  if (bytes.length % 2 === 1) {
-    const n = bytes[bytes.length - 1]!;
-    out += BASE45[n % 45]! + BASE45[Math.floor(n / 45)]!;
-  }
-  return out;
-}
+import { encodeBase45 as base45 } from '../../../bench/encodings/base45';
 
 export function base64url(bytes: Uint8Array): string {
   let bin = '';
