@@ -1,10 +1,10 @@
 // The contract of the scanner (DESIGN §2 shopper/inspector, §6 "Scanning"): QR decoders behind
 // one interface, the camera, a scan loop with de-duplication, and beep/vibrate feedback.
 // The scanned text is only handed to the app, never navigated to. Implementations: native
-// BarcodeDetector, zxing-wasm (bundled .wasm), jsQR, @zxing/library; `pickDecoder` chooses.
+// BarcodeDetector, zxing-wasm (bundled .wasm), jsQR; `pickDecoder` chooses.
 // Tests use `createFakeDecoder` and plain ImageData-shaped objects.
 
-export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'zxing-js' | 'fake';
+export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'fake';
 
 /** A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. */
 export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;

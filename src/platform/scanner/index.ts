@@ -1,4 +1,4 @@
-// Scanner adapter: decoders behind one contract (native, zxing-wasm, jsQR, @zxing/library; a fake
+// Scanner adapter: decoders behind one contract (native, zxing-wasm, jsQR; a fake
 // for tests), the camera, the scan loop, photo decoding, beep/vibrate. Decoders load lazily.
 export * from './contract';
 export { pickDecoder, DEFAULT_ORDER, type PickDecoderOptions, type DecoderFactory } from './pick-decoder';
