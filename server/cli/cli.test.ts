@@ -215,6 +215,9 @@ describe('sanma CLI against a running `sanma start`', () => {
       expect(await main(['status', '--bogus'])).toBe(64);
       expect(await main(['issue-health', '--vendor-key', 'xyz', '--data-dir', dataDir])).toBe(64);
       expect(await main(['revoke', '--height', '1', '--data-dir', dataDir])).toBe(64);
+      expect(await main(['start', '--app-origin', 'https://sanma.example.invalid', '--data-dir', dataDir])).toBe(64); // without --ledger-origin
+      expect(await main(['start', '--app-origin', 'https://sanma.example.invalid/app', '--ledger-origin', 'https://l.example.invalid', '--data-dir', dataDir])).toBe(64);
+      expect(await main(['start', '--app-origin', 'ftp://sanma.example.invalid', '--ledger-origin', 'https://l.example.invalid', '--data-dir', dataDir])).toBe(64);
     } finally {
       log.mockRestore();
       err.mockRestore();
@@ -287,5 +290,22 @@ describe('sanma CLI against a running `sanma start`', () => {
     expect(codesAgain[0]!.text.startsWith(`${(system.ready.app as string).toUpperCase()}/C#`)).toBe(true);
     const verdict = await sanma('verify', codesAgain.find((c) => c.status === 'verified')!.text, '--ledger', system.ready.ledger as string, '--data-dir', dataDir);
     expect(verdict.code, verdict.stdout).toBe(0);
+  }, 120_000);
+
+  it('published behind an HTTPS proxy: codes carry the public origin, the app finds the public ledger', async () => {
+    await stopProcess(system, 10_000);
+    system = await spawnSanma(
+      'start',
+      ['start', '--data-dir', dataDir, '--port', '0', '--ledger-port', '0', '--dist', dist, '--quiet', '--app-origin', 'https://sanma.example.invalid', '--ledger-origin', 'https://ledger.sanma.example.invalid'],
+      { readyTimeoutMs: 90_000 },
+    );
+    const localApp = system.ready.app as string;
+    expect(await (await fetch(`${localApp}/sanma-config.json`)).json()).toEqual({ ledgerUrl: 'https://ledger.sanma.example.invalid', demoVendors: true });
+    const published = JSON.parse(readFileSync(join(dataDir, 'demo', 'codes.json'), 'utf8')) as DemoCode[];
+    expect(published.every((c) => c.text.startsWith('HTTPS://SANMA.EXAMPLE.INVALID/C#'))).toBe(true);
+    const verdict = await sanma('verify', published.find((c) => c.status === 'verified')!.text, '--ledger', system.ready.ledger as string, '--data-dir', dataDir);
+    expect(verdict.code, verdict.stdout).toBe(0);
+    const cors = await fetch(`${system.ready.ledger as string}/v1/health`, { headers: { origin: 'https://sanma.example.invalid' } });
+    expect(cors.headers.get('access-control-allow-origin')).toBe('https://sanma.example.invalid');
   }, 120_000);
 });

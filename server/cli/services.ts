@@ -24,6 +24,21 @@ function urlList(name: string, value: string | undefined): string[] {
   });
 }
 
+/** An http(s) origin (scheme, host, port; no path, query or fragment), or null when not given. */
+function originOption(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--${name}: not a URL: ${JSON.stringify(value)}`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new UsageError(`--${name}: expected an origin like https://sanma.example.org, got ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
+
 /** Resolves when SIGINT/SIGTERM arrives. */
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((res) => {
@@ -36,6 +51,7 @@ export const startCommand: Command = {
   name: 'start',
   usage: `sanma start [--data-dir DIR] [--port N] [--ledger-port N] [--validator-ports A,B,C]
             [--block-interval MS] [--dist DIR] [--no-demo] [--quiet]
+            [--app-origin URL --ledger-origin URL]
 
 On first run creates DIR (default ./data) with keys for 3 validators (2 of 3 sign), a market office
 and a health authority, the genesis block and the signed trust policy (code base URL = the app's
@@ -50,7 +66,11 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
   --block-interval MS   how often a block is cut when records are waiting (default 2000)
   --dist DIR            the built app (default dist)
   --no-demo             do not seed the demo market
-  --quiet               only warnings, errors and the final lines`,
+  --quiet               only warnings, errors and the final lines
+  --app-origin URL      where phones reach the app, e.g. https://sanma.example.org behind an HTTPS
+                        reverse proxy to --port (a phone's service worker and camera need HTTPS):
+                        the printed codes carry it, and the validators sign a policy for it
+  --ledger-origin URL   where phones reach the ledger API (proxied to --ledger-port)`,
   async run(argv) {
     const { values } = parse(argv, {
       ...COMMON_OPTIONS,
@@ -61,11 +81,16 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
       dist: { type: 'string' },
       'no-demo': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'app-origin': { type: 'string' },
+      'ledger-origin': { type: 'string' },
     });
     if (values.help) {
       console.log(this.usage);
       return 0;
     }
+    const publicAppOrigin = originOption('app-origin', values['app-origin']);
+    const publicLedgerOrigin = originOption('ledger-origin', values['ledger-origin']);
+    if ((publicAppOrigin === null) !== (publicLedgerOrigin === null)) throw new UsageError('--app-origin and --ledger-origin go together: phones that reach the app must also reach the ledger');
     const validatorPorts = values['validator-ports'] ? values['validator-ports'].split(',').map((p) => portOption('validator-ports', p.trim(), 0)) : [];
     const signal = untilSignal();
     let started = false;
@@ -83,14 +108,17 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
       distDir: values.dist ?? 'dist',
       demo: !values['no-demo'],
       quiet: values.quiet ?? false,
+      publicAppOrigin,
+      publicLedgerOrigin,
     });
     started = true;
     console.log('');
-    console.log(`Sanma 三码合一 — ${system.appUrl}`);
-    console.log(`  shopper   顾客    ${system.appUrl}/shopper`);
-    console.log(`  vendor    摊主    ${system.appUrl}/vendor`);
-    console.log(`  inspector 检查员  ${system.appUrl}/inspector`);
-    console.log(`  ledger    账本    ${system.ledgerUrl}/v1/health`);
+    const appShown = publicAppOrigin ?? system.appUrl;
+    console.log(`Sanma 三码合一 — ${appShown}${publicAppOrigin ? ` (served here at ${system.appUrl})` : ''}`);
+    console.log(`  shopper   顾客    ${appShown}/shopper`);
+    console.log(`  vendor    摊主    ${appShown}/vendor`);
+    console.log(`  inspector 检查员  ${appShown}/inspector`);
+    console.log(`  ledger    账本    ${publicLedgerOrigin ?? system.ledgerUrl}/v1/health${publicLedgerOrigin ? ` (served here at ${system.ledgerUrl})` : ''}`);
     console.log(`  data              ${dataDirOf(values).root}`);
     console.log('Ctrl-C stops everything.');
     console.log(JSON.stringify({ ready: true, app: system.appUrl, ledger: system.ledgerUrl, validators: system.validatorUrls, pids: system.children().map((c) => c.pid) }));

@@ -28,6 +28,14 @@ export interface StartOptions {
   distDir: string;
   demo: boolean;
   quiet: boolean;
+  /**
+   * Where phones reach the app when it is published behind an HTTPS reverse proxy (the servers
+   * here still bind 127.0.0.1): the printed codes' URL base and an allowed CORS origin. Null: the
+   * local app URL.
+   */
+  publicAppOrigin: string | null;
+  /** Where phones reach the ledger API behind that proxy (the app's /sanma-config.json). */
+  publicLedgerOrigin: string | null;
 }
 
 export interface RunningSystem {
@@ -102,11 +110,12 @@ export async function start(opts: StartOptions): Promise<RunningSystem> {
   const dir = new DataDir(opts.dataDir);
   const port = await resolvePort(opts.port);
   const appUrl = `http://${HOST}:${port}`;
+  const appOrigin = opts.publicAppOrigin ?? appUrl;
   if (!dir.isInitialised()) {
-    dir.init({ appOrigin: appUrl });
+    dir.init({ appOrigin });
     log.info(`created ${dir.root}: keys for 3 validators (2 of 3 sign), a market office and a health authority`);
-  } else if (dir.ensureCodeBaseUrl(appUrl)) {
-    log.warn(`the app moved to ${appUrl}: the validators signed a new trust policy (codes printed for the old address show a URL warning)`);
+  } else if (dir.ensureCodeBaseUrl(appOrigin)) {
+    log.warn(`the app moved to ${appOrigin}: the validators signed a new trust policy (codes printed for the old address show a URL warning)`);
   }
   dir.proposalToken(); // before the children start, so none of them races to create it
   const n = dir.validatorCount();
@@ -115,7 +124,7 @@ export async function start(opts: StartOptions): Promise<RunningSystem> {
   const ledgerUrl = `http://${HOST}:${ledgerPort}`;
   const validatorPorts = opts.validatorPorts.length ? opts.validatorPorts : await Promise.all(Array.from({ length: n }, () => freePort(HOST)));
   const validatorUrls = validatorPorts.map((p) => `http://${HOST}:${p}`);
-  const appOrigins = [appUrl, `http://localhost:${port}`];
+  const appOrigins = [appUrl, `http://localhost:${port}`, ...(opts.publicAppOrigin ? [opts.publicAppOrigin] : [])];
   // The Vite dev server and preview, so `npm run dev` can talk to a running ledger.
   const devOrigins = ['5173', '4173'].flatMap((p) => [`http://${HOST}:${p}`, `http://localhost:${p}`]);
 
@@ -153,7 +162,7 @@ export async function start(opts: StartOptions): Promise<RunningSystem> {
         '/demo/vendors.json': { file: dir.path('demo', 'vendors.json'), type: 'application/json; charset=utf-8' },
         '/demo/codes.json': { file: dir.path('demo', 'codes.json'), type: 'application/json; charset=utf-8' },
       },
-      json: { '/sanma-config.json': { ledgerUrl, demoVendors: opts.demo } },
+      json: { '/sanma-config.json': { ledgerUrl: opts.publicLedgerOrigin ?? ledgerUrl, demoVendors: opts.demo } },
     });
     await listen(server, port);
     writeJson(dir.path('runtime.json'), { appUrl, ledgerUrl, validatorUrls, pid: process.pid });
