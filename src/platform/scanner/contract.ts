@@ -9,10 +9,17 @@ export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'fake';
 /** A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. */
 export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;
 
+/**
+ * 'thorough' (the default) tries everything the decoder has, e.g. zxing-wasm's sharpened passes
+ * for a code out of focus; 'quick' only its first pass. The camera loop alternates the two, so a
+ * frame with no code in view (most frames) costs less on average.
+ */
+export type DecodeEffort = 'quick' | 'thorough';
+
 export interface Decoder {
   readonly name: DecoderName;
   /** Every QR code text found in the image; [] when none. Rejects only on decoder failure. */
-  decode(image: DecoderInput): Promise<string[]>;
+  decode(image: DecoderInput, effort?: DecodeEffort): Promise<string[]>;
 }
 
 export type ScannerErrorCode =

@@ -14,6 +14,7 @@ import { createZxingWasmDecoder } from './decoders/zxing-wasm';
 import { pickDecoder } from './pick-decoder';
 import { svgToPixels } from '../qr/rasterize.testing';
 import { readBarcodes } from 'zxing-wasm/reader';
+import { sharpen } from './sharpen';
 
 const { net, block, index } = typicalNetwork(64);
 const text = net.codeText(block, index).text;
@@ -67,6 +68,15 @@ describe('decoders', () => {
     const blurred = defocus(pixels, 8); // 8 passes of a 3×3 box ≈ Gaussian σ 2.3 px, 0.58 of a module
     const firstPass = await readBarcodes(blurred as ImageData, { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true });
     expect(firstPass.filter((r) => r.isValid)).toEqual([]);
+    expect(await d.decode(blurred)).toEqual([text]);
+    expect(await d.decode(blurred, 'quick'), 'a quick decode is the first pass only').toEqual([]);
+  });
+
+  it('zxing-wasm reads a code further out of focus with a third, stronger pass', async () => {
+    const d = await createZxingWasmDecoder({ wasmBinary: wasmBinary() });
+    const blurred = defocus(pixels, 9);
+    const secondPass = await readBarcodes(sharpen(blurred) as ImageData, { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true });
+    expect(secondPass.filter((r) => r.isValid)).toEqual([]);
     expect(await d.decode(blurred)).toEqual([text]);
   });
 

@@ -57,6 +57,13 @@ describe('createScanLoop', () => {
     expect(h.decoder.calls).toBe(1);
   });
 
+  it('alternates thorough and quick decoding, starting thorough', async () => {
+    const h = harness([]);
+    h.loop.start();
+    for (let i = 0; i < 4; i++) await h.frame();
+    expect(h.decoder.efforts).toEqual(['thorough', 'quick', 'thorough', 'quick']);
+  });
+
   it('single mode stops after the first code', async () => {
     const h = harness([[], ['X', 'Y']], { continuous: false });
     h.loop.start();

@@ -1,12 +1,12 @@
 // ZXing-C++ compiled to WebAssembly (zxing-wasm/reader), the default decoder where the browser has
 // no BarcodeDetector: the best of the decoders on the bench's decode corpus (bench/README.md). A
-// frame it cannot read is tried once more sharpened (sharpen.ts), which is what reads codes that
-// are slightly out of focus. Its default fetches the .wasm from a CDN, which breaks offline; the
-// caller passes where our own bundle serves it (see zxing-wasm-url.ts), or the bytes themselves
-// (Node tests).
+// frame it cannot read is tried again sharpened (sharpen.ts), and once more, sharper, when that
+// pass finds a symbol but cannot read it: that is what reads codes slightly out of focus. Its
+// default fetches the .wasm from a CDN, which breaks offline; the caller passes where our own
+// bundle serves it (see zxing-wasm-url.ts), or the bytes themselves (Node tests).
 
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import type { Decoder, DecoderInput } from '../contract';
+import type { DecodeEffort, Decoder, DecoderInput } from '../contract';
 import { toPixels, type Pixels } from '../image-data';
 import { sharpen } from '../sharpen';
 
@@ -16,11 +16,16 @@ const READER_OPTIONS: ReaderOptions = {
   tryRotate: true,
   tryInvert: true,
   maxNumberOfSymbols: 4,
+  // Symbols found but not decoded are reported too: they decide whether a third pass is worth it.
+  returnErrors: true,
 };
 
-async function read(pixels: Pixels): Promise<string[]> {
+/** A stronger sharpening, only for a frame where the second pass found a symbol it could not read. */
+const STRONG_SHARPEN_AMOUNT = 5;
+
+async function read(pixels: Pixels): Promise<{ texts: string[]; detected: boolean }> {
   const results = await readBarcodes(pixels as ImageData, READER_OPTIONS);
-  return results.filter((r) => r.isValid && r.text !== '').map((r) => r.text);
+  return { texts: results.filter((r) => r.isValid && r.text !== '').map((r) => r.text), detected: results.length > 0 };
 }
 
 export type ZxingWasmSource = { wasmUrl: string } | { wasmBinary: ArrayBuffer };
@@ -34,10 +39,14 @@ export async function createZxingWasmDecoder(source: ZxingWasmSource): Promise<D
   await prepareZXingModule({ overrides, fireImmediately: true });
   return {
     name: 'zxing-wasm',
-    async decode(image: DecoderInput) {
+    async decode(image: DecoderInput, effort: DecodeEffort = 'thorough') {
+      // A frame with no code in it (most frames) costs two passes; a code out of focus up to three.
       const pixels = toPixels(image);
-      const found = await read(pixels);
-      return found.length > 0 ? found : read(sharpen(pixels));
+      const first = await read(pixels);
+      if (first.texts.length > 0 || effort === 'quick') return first.texts;
+      const second = await read(sharpen(pixels));
+      if (second.texts.length > 0 || !second.detected) return second.texts;
+      return (await read(sharpen(pixels, STRONG_SHARPEN_AMOUNT))).texts;
     },
   };
 }
