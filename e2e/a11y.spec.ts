@@ -1,6 +1,7 @@
 // Accessibility of each role's main screen (axe-core, WCAG 2.1 A/AA rules): no serious or critical
 // violations; and the verdict, which matters most, is announced to screen-reader users through a
-// polite live region (DESIGN §2: "the verdict is also announced … never conveyed by colour alone").
+// polite live region (DESIGN §2: "the verdict is also announced … never conveyed by colour alone");
+// and at 200 % text size nothing needs sideways scrolling.
 
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -63,4 +64,50 @@ test('the verdict is announced through a polite live region', async ({ page, dem
   await expect(link.shell.announcer).toHaveAttribute('aria-live', 'polite');
   await expect(link.shell.announcer).toContainText(heading);
   await expect(link.shell.announcer).toContainText(stall.stallNo);
+});
+
+// "Works at 200 % text size": the browser's own text-size setting (its default font size, 16 →
+// 32 px), which the app's rem sizes follow. Nothing may need sideways scrolling.
+test.describe('at 200 % text size every main screen still fits the phone’s width', () => {
+  test.beforeEach(async ({ page, context }) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+  });
+
+  async function sidewaysOverflow(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *')).filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > width + 1 && getComputedStyle(el).position !== 'fixed' && !el.closest('.code-box');
+      });
+      return wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)} > ${width}`);
+    });
+  }
+
+  test('role picker, vendor, inspector and a verdict', async ({ page, demo }) => {
+    const home = new RolePicker(page);
+    await home.open();
+    await expect(home.role('inspector')).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), 'the setting took').toBe('32px');
+    expect(await sidewaysOverflow(page), 'role picker').toEqual([]);
+
+    const vendor = new VendorApp(page);
+    await vendor.open();
+    await expect(vendor.onboarding).toBeVisible();
+    expect(await sidewaysOverflow(page), 'vendor').toEqual([]);
+
+    const inspector = new InspectorApp(page);
+    await inspector.open();
+    await inspector.syncEverything();
+    expect(await sidewaysOverflow(page), 'inspector').toEqual([]);
+
+    const stall = demo.goodStall();
+    const link = new CodeLink(page);
+    await link.open(stall.text);
+    await link.verdict.expectStatus('verified');
+    await link.verdict.expectStall(stall.stallNo, stall.stallName);
+    expect(await sidewaysOverflow(page), 'verdict').toEqual([]);
+  });
 });
