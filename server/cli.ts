@@ -39,6 +39,13 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const command = await entry.load();
+  // --help (or -h) anywhere before a `--` prints the command's usage, whatever else is given.
+  const end = rest.indexOf('--');
+  const flags = end < 0 ? rest : rest.slice(0, end);
+  if (flags.includes('--help') || flags.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (e) {

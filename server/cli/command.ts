@@ -18,6 +18,7 @@ export interface Command {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** `help` is answered by cli.ts main() before a command runs; it is listed so parsing accepts it. */
 export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'data-dir': { type: 'string' },

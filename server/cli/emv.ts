@@ -15,11 +15,7 @@ Parses an EMV merchant-presented QR payload (EMVCo MPM) the way Sanma validators
 
 Exit status: 0 valid (warnings allowed), 2 invalid, 64 usage error.`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { help: { type: 'boolean', short: 'h' } }, true);
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
+    const { positionals } = parse(argv, { help: { type: 'boolean', short: 'h' } }, true);
     if (positionals.length !== 1) throw new UsageError('expected exactly one payload argument (quote it)');
     const result = tryParseEmv(positionals[0]!);
     if (!result.ok) {

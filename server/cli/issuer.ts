@@ -63,6 +63,15 @@ export function parseChannel(text: string): PaymentChannel {
   return { type: m[1] as PaymentChannel['type'], label: m[2]!, value: m[3]! };
 }
 
+/** Signs a record built from the command line; a field the format refuses is a usage error. */
+function signOrUsage(record: Parameters<typeof signRecord>[0], secretKey: Uint8Array): ReturnType<typeof signRecord> {
+  try {
+    return signRecord(record, secretKey);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 async function submitAndPrint(ledgerUrl: string, signed: ReturnType<typeof signRecord>, wait: boolean): Promise<number> {
   const client = new LedgerClient(ledgerUrl);
   try {
@@ -105,10 +114,6 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledg
       'vendor-name': { type: 'string' },
       channel: { type: 'string', multiple: true },
     });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const dir = dataDirOf(values);
     const channels = (values.channel ?? []).map(parseChannel);
     if (channels.length === 0) throw new UsageError('at least one --channel is required');
@@ -123,13 +128,7 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledg
       vendorName: required('vendor-name', values['vendor-name']),
       channels,
     };
-    let signed;
-    try {
-      signed = signRecord(record, key.secretKey);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    return submitAndPrint(ledgerUrlOf(values, dir), signed, !values['no-wait']);
+    return submitAndPrint(ledgerUrlOf(values, dir), signOrUsage(record, key.secretKey), !values['no-wait']);
   },
 };
 
@@ -159,10 +158,6 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused, 64 usage.`,
       'valid-until': { type: 'string' },
       days: { type: 'string' },
     });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const dir = dataDirOf(values);
     const key = values.key ? keyFromFile(values.key) : requireInitialised(dir).healthAuthorityKey();
     const now = Date.now();
@@ -180,13 +175,7 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused, 64 usage.`,
       validFrom,
       validUntil,
     };
-    let signed;
-    try {
-      signed = signRecord(record, key.secretKey);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    return submitAndPrint(ledgerUrlOf(values, dir), signed, !values['no-wait']);
+    return submitAndPrint(ledgerUrlOf(values, dir), signOrUsage(record, key.secretKey), !values['no-wait']);
   },
 };
 
@@ -214,10 +203,6 @@ Exit 0 stored, 1 refused or not found, 64 usage.`,
       id: { type: 'string' },
       reason: { type: 'string' },
     });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const reason = (values.reason ?? 'unspecified') as RevocationReason;
     if (!REASONS.includes(reason)) throw new UsageError(`--reason: expected one of ${REASONS.join(', ')}`);
     const dir = dataDirOf(values);
@@ -263,10 +248,6 @@ Prints the ledger's /v1/health as JSON: chain id, tip (height, hash, time), reco
 records and each validator's reachability. Exit 0 when the ledger answers, 1 when it does not.`,
   async run(argv) {
     const { values } = parse(argv, { ...COMMON_OPTIONS, ...LEDGER_OPTION });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const url = ledgerUrlOf(values, dataDirOf(values));
     try {
       const health = await new LedgerClient(url, 5000).health();

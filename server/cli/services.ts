@@ -84,10 +84,6 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
       'app-origin': { type: 'string' },
       'ledger-origin': { type: 'string' },
     });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const publicAppOrigin = originOption('app-origin', values['app-origin']);
     const publicLedgerOrigin = originOption('ledger-origin', values['ledger-origin']);
     if ((publicAppOrigin === null) !== (publicLedgerOrigin === null)) throw new UsageError('--app-origin and --ledger-origin go together: phones that reach the app must also reach the ledger');
@@ -150,10 +146,6 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       'max-block-records': { type: 'string' },
       quiet: { type: 'boolean' },
     });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const validatorUrls = urlList('validators', values.validators);
     if (validatorUrls.length === 0) throw new UsageError('--validators is required');
     const dir = requireInitialised(dataDirOf(values));
@@ -167,11 +159,7 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       maxRecordsPerBlock: intOption('max-block-records', values['max-block-records'], 1000, 1, 1000),
       quiet: values.quiet ?? false,
     });
-    await new Promise<void>((res) => announceReady('ledger', ledger.url, async () => {
-      await ledger.close();
-      res();
-    }));
-    return 0;
+    return announceReady('ledger', ledger.url, () => ledger.close());
   },
 };
 
@@ -186,20 +174,12 @@ export const validatorCommand: Command = {
 Prints {"ready":true,"role":"validator","url":…} when listening.`,
   async run(argv) {
     const { values } = parse(argv, { ...COMMON_OPTIONS, index: { type: 'string' }, port: { type: 'string' }, sequencer: { type: 'string' }, quiet: { type: 'boolean' } });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const dir = requireInitialised(dataDirOf(values));
     if (values.index === undefined) throw new UsageError('--index is required');
     const index = intOption('index', values.index, 1, 1, dir.validatorCount());
     const sequencer = urlList('sequencer', values.sequencer)[0] ?? null;
     const v = await runValidator({ dataDir: dir.root, index, host: HOST, port: portOption('port', values.port, 0), sequencerUrl: sequencer, quiet: values.quiet ?? false });
-    await new Promise<void>((res) => announceReady('validator', v.url, async () => {
-      await v.close();
-      res();
-    }));
-    return 0;
+    return announceReady('validator', v.url, () => v.close());
   },
 };
 
@@ -211,10 +191,6 @@ export const initCommand: Command = {
                     form is the policy's code base URL, the prefix of every printed QR code`,
   async run(argv) {
     const { values } = parse(argv, { ...COMMON_OPTIONS, 'app-origin': { type: 'string' } });
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     const dir = dataDirOf(values);
     if (dir.isInitialised()) throw new UsageError(`${dir.root} is already initialised`);
     try {

@@ -29,10 +29,6 @@ them with their Merkle proofs.
 Exit status: 0 verified, 1 warning, 2 invalid or not a Sanma stall code, 64 usage error.`,
   async run(argv) {
     const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, ...LEDGER_OPTION, now: { type: 'string' }, offline: { type: 'boolean' } }, true);
-    if (values.help) {
-      console.log(this.usage);
-      return 0;
-    }
     if (positionals.length !== 1) throw new UsageError('expected exactly one QR text argument (quote it: it contains #)');
     const text = positionals[0]!;
     const now = timeOption('now', values.now, Date.now());

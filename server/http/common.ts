@@ -67,6 +67,13 @@ function mapError(err: unknown): { api: ApiError; unexpected: boolean } {
   return { api: new ApiError(400, 'MALFORMED'), unexpected: true };
 }
 
+/** Listens on host:port (0 = any free port) and answers the port it got. */
+export async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
+  await app.listen({ host, port });
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
 export function createHttpServer(opts: { bodyLimit: number; log: HttpLog; corsOrigins?: readonly string[] }): FastifyInstance {
   const app = Fastify({
     logger: false,

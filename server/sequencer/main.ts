@@ -2,7 +2,7 @@
 
 import { DataDir } from '../datadir';
 import { warmUpCrypto } from '../warm-up';
-import { consoleLog, createHttpServer } from '../http/common';
+import { consoleLog, createHttpServer, listen } from '../http/common';
 import { SequencerStore } from '../store/sequencer-store';
 import { RECORD_BODY_LIMIT, registerLedgerApi } from './api';
 import { Ingest } from './ingest';
@@ -37,9 +37,7 @@ export async function runLedger(opts: LedgerOptions): Promise<RunningLedger> {
   const ingest = new Ingest(store, policy);
   const app = createHttpServer({ bodyLimit: RECORD_BODY_LIMIT, log, corsOrigins: opts.corsOrigins });
   registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId });
-  await app.listen({ host: opts.host, port: opts.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const port = await listen(app, opts.host, opts.port);
   sequencer.start();
   const tip = store.chain.tip();
   log.info(`chain ${policy.chainId} at height ${tip.height}, ${store.pendingCount()} pending; validators ${opts.validatorUrls.join(', ')}`);

@@ -107,7 +107,7 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** In a child: print the ready line, and exit cleanly when the parent goes away. */
-export function announceReady(role: string, url: string, shutdown: () => Promise<void>): void {
+export function announceReady(role: string, url: string, shutdown: () => Promise<void>): Promise<never> {
   console.log(JSON.stringify({ ready: true, role, url, pid: process.pid }));
   let stopping = false;
   const stop = () => {
@@ -122,4 +122,6 @@ export function announceReady(role: string, url: string, shutdown: () => Promise
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (process.send) process.on('disconnect', stop);
+  // The process ends in stop(), never by returning.
+  return new Promise<never>(() => undefined);
 }

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { DataDir } from '../datadir';
 import { warmUpCrypto } from '../warm-up';
-import { ApiError, binaryBody, consoleLog, createHttpServer } from '../http/common';
+import { ApiError, binaryBody, consoleLog, createHttpServer, listen } from '../http/common';
 import { ValidatorStore } from '../store/validator-store';
 import { MAX_BLOCK_BYTES } from '../wire';
 import { Validator } from './validator';
@@ -52,9 +52,7 @@ export async function runValidator(opts: ValidatorProcessOptions): Promise<Runni
     return reply.code(answer.status).header('cache-control', 'no-store').send(answer.body);
   });
   app.get('/v1/health', async (_req, reply) => reply.header('cache-control', 'no-store').send(validator.health()));
-  await app.listen({ host: opts.host, port: opts.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const port = await listen(app, opts.host, opts.port);
   validator.startSync(opts.syncIntervalMs ?? 2000);
   log.info(`${validator.name} at height ${store.chain.tip().height}, last signed ${store.lastSigned()?.height ?? '-'}`);
   let closed = false;
