@@ -1,20 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './test/fixtures/chromium';
 
-// Real Chromium: Debian's by default (npx playwright install cannot download on our machines);
-// SANMA_CHROMIUM points elsewhere; with neither, Playwright's own browser (the normal path
-// elsewhere, after `npx playwright install chromium`).
-const executablePath = process.env.SANMA_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Real Chromium (test/fixtures/chromium.ts says which); e2e/fixtures/sanma.ts adds the fake camera.
+const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,7 +15,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath, args: chromiumArgs },
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

@@ -1,25 +1,8 @@
-// Real Chromium for the browser figures, driven by playwright-core. Debian's /usr/bin/chromium
-// by default (Playwright cannot download its own browser here), SANMA_CHROMIUM to override, and
-// Playwright's bundled browser only when neither is set up.
+// Real Chromium for the browser figures, driven by playwright-core: the same binary and flags as
+// the e2e tests (test/fixtures/chromium.ts).
 
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumPath(): string | undefined {
-  const fromEnv = process.env.SANMA_CHROMIUM;
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/fixtures/chromium';
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = chromiumPath();
