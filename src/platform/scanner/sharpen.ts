@@ -11,8 +11,11 @@ import { luminance } from './image-data';
 
 export const SHARPEN_AMOUNT = 3;
 
-/** A sharpened grey copy of the frame, as RGBA pixels (what the decoders read). */
-export function sharpen(p: Pixels, amount = SHARPEN_AMOUNT): Pixels {
+/**
+ * Prepares the frame's grey levels and blur once, and answers sharpened grey copies of it (RGBA,
+ * what the decoders read) for as many amounts as a decoder wants to try.
+ */
+export function unsharpMask(p: Pixels): (amount?: number) => Pixels {
   const { width: w, height: h } = p;
   const grey = luminance(p);
   // Horizontal [1 2 3 2 1] sums (≤ 9 × 255), edges clamped.
@@ -29,20 +32,29 @@ export function sharpen(p: Pixels, amount = SHARPEN_AMOUNT): Pixels {
       }
     }
   }
-  // Vertical [1 2 3 2 1] of those (÷ 81 overall), one output row from five input rows.
-  const data = new Uint8ClampedArray(w * h * 4);
-  const out = new Uint32Array(data.buffer);
+  // Vertical [1 2 3 2 1] of those: the blur × 81 (≤ 81 × 255, fits 16 bits), one output row from
+  // five input rows.
+  const blur81 = new Uint16Array(w * h);
   const clampRow = (y: number) => (y < 0 ? 0 : y >= h ? h - 1 : y) * w;
-  const little = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
   for (let y = 0; y < h; y++) {
     const r0 = clampRow(y - 2), r1 = clampRow(y - 1), r2 = y * w, r3 = clampRow(y + 1), r4 = clampRow(y + 2);
-    for (let x = 0; x < w; x++) {
-      const blur = (across[r0 + x]! + 2 * across[r1 + x]! + 3 * across[r2 + x]! + 2 * across[r3 + x]! + across[r4 + x]!) / 81;
-      const g = grey[r2 + x]!;
-      const s = g + amount * (g - blur);
-      const v = s <= 0 ? 0 : s >= 255 ? 255 : (s + 0.5) | 0;
-      out[r2 + x] = little ? 0xff000000 | (v << 16) | (v << 8) | v : ((v << 24) | (v << 16) | (v << 8) | 0xff) >>> 0;
-    }
+    for (let x = 0; x < w; x++) blur81[r2 + x] = across[r0 + x]! + 2 * across[r1 + x]! + 3 * across[r2 + x]! + 2 * across[r3 + x]! + across[r4 + x]!;
   }
-  return { data, width: w, height: h };
+  const little = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+  return (amount = SHARPEN_AMOUNT) => {
+    const data = new Uint8ClampedArray(w * h * 4);
+    const out = new Uint32Array(data.buffer);
+    for (let i = 0; i < grey.length; i++) {
+      const g = grey[i]!;
+      const s = g + amount * (g - blur81[i]! / 81);
+      const v = s <= 0 ? 0 : s >= 255 ? 255 : (s + 0.5) | 0;
+      out[i] = little ? 0xff000000 | (v << 16) | (v << 8) | v : ((v << 24) | (v << 16) | (v << 8) | 0xff) >>> 0;
+    }
+    return { data, width: w, height: h };
+  };
+}
+
+/** A sharpened grey copy of the frame, as RGBA pixels. */
+export function sharpen(p: Pixels, amount = SHARPEN_AMOUNT): Pixels {
+  return unsharpMask(p)(amount);
 }

@@ -8,7 +8,7 @@
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { DecodeEffort, Decoder, DecoderInput } from '../contract';
 import { toPixels, type Pixels } from '../image-data';
-import { sharpen } from '../sharpen';
+import { unsharpMask } from '../sharpen';
 
 const READER_OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
@@ -44,9 +44,10 @@ export async function createZxingWasmDecoder(source: ZxingWasmSource): Promise<D
       const pixels = toPixels(image);
       const first = await read(pixels);
       if (first.texts.length > 0 || effort === 'quick') return first.texts;
-      const second = await read(sharpen(pixels));
+      const sharpened = unsharpMask(pixels);
+      const second = await read(sharpened());
       if (second.texts.length > 0 || !second.detected) return second.texts;
-      return (await read(sharpen(pixels, STRONG_SHARPEN_AMOUNT))).texts;
+      return (await read(sharpened(STRONG_SHARPEN_AMOUNT))).texts;
     },
   };
 }
