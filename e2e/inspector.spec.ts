@@ -57,7 +57,7 @@ test('an inspector syncs in the morning, inspects offline and exports the log', 
     await inspector.scanWhatTheCameraSees();
     await inspector.expectVerdictFor(revoked.stallNo);
     await inspector.verdict.expectStatus('invalid');
-    await inspector.verdict.expectCheck('revocation', 'fail', 'HEALTH_REVOKED');
+    await inspector.verdict.expectCheck('health', 'fail', 'HEALTH_REVOKED');
     await inspector.verdict.expectReasonShown('HEALTH_REVOKED');
     await inspector.stopScanning();
     await inspector.recordFinding(revokedNote, 'fail');

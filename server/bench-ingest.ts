@@ -66,8 +66,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
         issuer: health.publicKey,
         issuedAt: now,
         vendorKey: sha256(utf8(`bench-vendor/${i}`)), // any 32 bytes: the rules do not decode it
-        vendorName: `摊主${i}`,
-        credentialNo: `BENCH-${i}`,
+        holder: sha256(utf8(`bench-holder/${i}`)),
         validFrom: now - 86_400_000,
         validUntil: now + 365 * 86_400_000,
       };

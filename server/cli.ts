@@ -39,12 +39,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const command = await entry.load();
-  // --help (or -h) anywhere before a `--` prints the command's usage, whatever else is given.
+  // --help (or -h) anywhere before a `--` prints the command's usage, whatever else is given,
+  // and exits 64 like any usage: `sanma verify -h` must never look like "verified" (0) to a
+  // script. Text that starts with '-' goes after `--`.
   const end = rest.indexOf('--');
   const flags = end < 0 ? rest : rest.slice(0, end);
   if (flags.includes('--help') || flags.includes('-h')) {
     console.log(command.usage);
-    return 0;
+    return EXIT_USAGE;
   }
   try {
     return await command.run(rest);

@@ -53,8 +53,11 @@ export interface KeyFile {
   secretKey: string;
 }
 
+/** 2: header format 2, record kinds 0x05–0x08, policy format 2. */
+export const NETWORK_FILE_VERSION = 2;
+
 export interface NetworkFile {
-  version: 1;
+  version: typeof NETWORK_FILE_VERSION;
   chainId: string;
   createdAt: string;
   threshold: number;
@@ -165,11 +168,15 @@ export class DataDir {
       maxHeaderAgeSeconds: 24 * 3600,
       maxRevocationAgeSeconds: 24 * 3600,
       maxCodeAgeSeconds: 7 * 24 * 3600,
+      // Batches dated yesterday are fine until noon today; older ones are not "today's produce".
+      maxProduceAgeSeconds: 36 * 3600,
+      maxPolicyAgeSeconds: 30 * 24 * 3600,
+      utcOffsetMinutes: 8 * 60,
     };
     this.writePolicy(policy, validators.map((v) => v.key));
 
     const network: NetworkFile = {
-      version: 1,
+      version: NETWORK_FILE_VERSION,
       chainId,
       createdAt: new Date().toISOString(),
       threshold,
@@ -190,7 +197,12 @@ export class DataDir {
   }
 
   network(): NetworkFile {
-    return JSON.parse(readFileSync(this.networkFile, 'utf8')) as NetworkFile;
+    const net = JSON.parse(readFileSync(this.networkFile, 'utf8')) as NetworkFile;
+    if (net.version !== NETWORK_FILE_VERSION) {
+      // Version 1 data holds header and record format 1, which this release no longer reads.
+      throw new Error(`${this.root} holds a ledger of an earlier Sanma format (data version ${String(net.version)}, this release needs ${NETWORK_FILE_VERSION}); move it away and start again`);
+    }
+    return net;
   }
 
   signedPolicyBytes(): Bytes {

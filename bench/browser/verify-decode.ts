@@ -86,7 +86,18 @@ window.sanmaBench = {
       cache.set(h.height, h);
     }
     const headers = { get: (height: number) => cache.get(height) };
-    const trust: TrustState = { policy, revoked: new Set(), headersSyncedAt: req.now, revocationsSyncedAt: req.now };
+    const tip = decodeHeader(fromB64(req.headersB64[req.headersB64.length - 1]!));
+    const trust: TrustState = {
+      policy,
+      revoked: new Map(),
+      revocationCount: tip.revocationCount,
+      revocationsSyncedAt: req.now,
+      revocationsRefused: null,
+      headersSyncedAt: req.now,
+      headersTip: { height: tip.height, revocationCount: tip.revocationCount },
+      policyFetchedAt: req.now,
+      forkHeights: [],
+    };
     const statuses: Record<string, number> = {};
     // Warm-up: let the JIT see every code once.
     for (const text of req.texts) verifyStallCode(text, trust, headers, req.now);

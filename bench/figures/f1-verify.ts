@@ -3,7 +3,7 @@
 // once (the app's cache), then times the core's verifyStallCode per code. Each run gives the
 // median (and p99) of 1,000 codes; the row is median/min/max over the runs.
 
-import { decodeHeader, decodePolicy, verifyStallCode, type BlockHeader } from '../../src/core';
+import { decodeHeader, decodePolicy, verifyStallCode, type BlockHeader, type TrustState } from '../../src/core';
 import { benchStallCodes } from '../fixture/stall-codes';
 import type { Figure } from '../lib/context';
 import { measuredRow, medianOf, quantile, type BenchRow } from '../lib/row';
@@ -49,7 +49,18 @@ function nodeRuns(codes: ReturnType<typeof benchStallCodes>, runs: number): numb
     cache.set(h.height, h);
   }
   const headers = { get: (height: number) => cache.get(height) };
-  const trust = { policy, revoked: new Set<string>(), headersSyncedAt: codes.now, revocationsSyncedAt: codes.now };
+  const tip = decodeHeader(codes.headerBytes[codes.headerBytes.length - 1]!);
+  const trust: TrustState = {
+    policy,
+    revoked: new Map(),
+    revocationCount: tip.revocationCount,
+    revocationsSyncedAt: codes.now,
+    revocationsRefused: null,
+    headersSyncedAt: codes.now,
+    headersTip: { height: tip.height, revocationCount: tip.revocationCount },
+    policyFetchedAt: codes.now,
+    forkHeights: [],
+  };
   for (const text of codes.texts) verifyStallCode(text, trust, headers, codes.now);
   const medians: number[] = [];
   for (let r = 0; r < runs; r++) {

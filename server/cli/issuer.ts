@@ -2,22 +2,26 @@
 // and revokes health credentials. Keys come from the data directory (or --key); the records are
 // signed here and submitted to the ledger, and by default the command waits for the block.
 
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
+  HOLDER_SALT_BYTES,
   decodeRecord,
+  formatHolderSalt,
   fromHex,
+  holderCommitment,
   publicKeyFromSecret,
   recordId,
   toHex,
   type HealthCredential,
   type PaymentChannel,
   type Revocation,
-  type RevocationReason,
   type StallRegistration,
 } from '../../src/core';
 import { LedgerClient } from '../client/ledger-client';
-import type { KeyFile, KeyPair } from '../datadir';
+import type { DataDir, KeyFile, KeyPair } from '../datadir';
 import { SubmitRefused, signRecord, submitRecord } from '../records';
+import { IssuerOutbox, subjectOf } from './outbox';
 import { COMMON_OPTIONS, LEDGER_OPTION, UsageError, dataDirOf, intOption, ledgerUrlOf, parse, printJson, requireInitialised, timeOption, type Command } from './command';
 
 const SUBMIT_OPTIONS = {
@@ -72,36 +76,50 @@ function signOrUsage(record: Parameters<typeof signRecord>[0], secretKey: Uint8A
   }
 }
 
-async function submitAndPrint(ledgerUrl: string, signed: ReturnType<typeof signRecord>, wait: boolean): Promise<number> {
+/**
+ * Submits through the data directory's outbox (server/cli/outbox.ts): a record is signed once and
+ * the same bytes are resubmitted until the ledger acknowledges them, so running a command again
+ * after a time-out never creates a second record for the same subject.
+ */
+async function submitAndPrint(ledgerUrl: string, dir: DataDir, fresh: ReturnType<typeof signRecord>, wait: boolean, extra: Record<string, unknown> = {}): Promise<number> {
   const client = new LedgerClient(ledgerUrl);
+  const outbox = new IssuerOutbox(dir);
+  const pending = outbox.find(subjectOf(decodeRecord(fresh.body)));
+  const signed = pending?.signed ?? fresh;
+  if (!pending) outbox.put(signed, extra);
+  const id = toHex(recordId(signed.body));
+  const info = pending ? { ...pending.extra, resubmitted: true } : extra;
   try {
     const result = await submitRecord(client, signed, wait);
-    printJson(result.status === 'included' ? { id: result.id, status: result.status, height: result.height, index: result.index } : result);
+    outbox.remove(signed);
+    printJson(result.status === 'included' ? { id: result.id, status: result.status, height: result.height, index: result.index, ...info } : { ...result, ...info });
     return 0;
   } catch (e) {
     if (e instanceof SubmitRefused) {
-      printJson({ id: toHex(recordId(signed.body)), status: 'refused', error: e.reason, httpStatus: e.httpStatus });
+      outbox.remove(signed);
+      printJson({ id, status: 'refused', error: e.reason, httpStatus: e.httpStatus });
       return 1;
     }
-    printJson({ id: toHex(recordId(signed.body)), status: 'error', error: (e as Error).message });
+    printJson({ id, status: 'unsent', error: (e as Error).message, outbox: outbox.file(signed), ...info, hint: 'run the same command again: the same signed record is resubmitted' });
     return 1;
   }
 }
 
 export const registerStallCommand: Command = {
   name: 'register-stall',
-  usage: `sanma register-stall --stall-no NO --stall-name NAME --vendor-key HEX --vendor-name NAME
-                     --channel TYPE:LABEL:VALUE [--channel …] [options]
+  usage: `sanma register-stall --stall-no NO --stall-name NAME --vendor-key HEX
+                     --channel TYPE:LABEL:VALUE [--channel …] [--handover] [options]
 
-Signs a stall-registration record with the market office key and submits it. A newer
-registration of the same stall number replaces the older one.
+Signs a stall-registration record with the market office key and submits it. The ledger is
+public, so the vendor's name is not on it: keep it in the office's own files.
 
   --stall-no NO         e.g. A01 (≤ 16 bytes)
   --stall-name NAME     shown large on every verdict, e.g. 张记蔬菜 (≤ 48 bytes UTF-8)
   --vendor-key HEX      the vendor app's Ed25519 public key (from its enrolment request)
-  --vendor-name NAME    e.g. 张建国
   --channel T:LABEL:V   1–4 payment channels; T is emv (an EMV QR payload, CRC checked) or url
                         (an https:// aggregator URL), e.g. url:聚合支付:https://pay.example.invalid/s/A01
+  --handover            the stall is registered already: give it to this vendor key. Every code
+                        built on the old registration turns red ("stall handed over").
 ${SUBMIT_HELP}
 
 Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledger's reason), 64 usage.`,
@@ -111,24 +129,29 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledg
       'stall-no': { type: 'string' },
       'stall-name': { type: 'string' },
       'vendor-key': { type: 'string' },
-      'vendor-name': { type: 'string' },
       channel: { type: 'string', multiple: true },
+      handover: { type: 'boolean' },
     });
     const dir = dataDirOf(values);
     const channels = (values.channel ?? []).map(parseChannel);
     if (channels.length === 0) throw new UsageError('at least one --channel is required');
+    const stallNo = required('stall-no', values['stall-no']);
     const key = values.key ? keyFromFile(values.key) : requireInitialised(dir).marketOfficeKey();
+    const client = new LedgerClient(ledgerUrlOf(values, dir));
+    const current = await client.stall(stallNo);
+    if (current && !values.handover) throw new UsageError(`stall ${stallNo} is registered (record ${current.height}:${current.index}); pass --handover to give it to another vendor key`);
+    if (!current && values.handover) throw new UsageError(`stall ${stallNo} is not registered: nothing to hand over (leave out --handover)`);
     const record: StallRegistration = {
       kind: 'stall-registration',
       issuer: key.publicKey,
       issuedAt: Date.now(),
-      stallNo: required('stall-no', values['stall-no']),
+      stallNo,
       stallName: required('stall-name', values['stall-name']),
       vendorKey: hexKey('vendor-key', values['vendor-key']),
-      vendorName: required('vendor-name', values['vendor-name']),
+      supersedes: current ? { height: current.height, index: current.index } : null,
       channels,
     };
-    return submitAndPrint(ledgerUrlOf(values, dir), signOrUsage(record, key.secretKey), !values['no-wait']);
+    return submitAndPrint(client.baseUrl, dir, signOrUsage(record, key.secretKey), !values['no-wait']);
   },
 };
 
@@ -137,17 +160,20 @@ export const issueHealthCommand: Command = {
   usage: `sanma issue-health --vendor-key HEX --vendor-name NAME --credential-no NO
                    [--valid-from DATE] [--valid-until DATE | --days N] [options]
 
-Signs a health-credential record with the health authority key and submits it.
+Signs a health-credential record with the health authority key and submits it. The name and
+certificate number do not go on the (public) ledger: the record carries a salted commitment to
+them, and the command prints the salt ("holderSalt") to print on the paper certificate, so an
+inspector can match the certificate to the credential.
 
   --vendor-key HEX      the vendor's Ed25519 public key
-  --vendor-name NAME    e.g. 张建国
-  --credential-no NO    e.g. 浙健证330106-2026-0012
+  --vendor-name NAME    e.g. 张建国 (committed to, not published)
+  --credential-no NO    e.g. 浙健证330106-2026-0012 (committed to, not published)
   --valid-from DATE     ISO date/time or epoch ms (default: now)
   --valid-until DATE    ISO date/time or epoch ms
   --days N              valid for N days from --valid-from (default 365)
 ${SUBMIT_HELP}
 
-Prints {"id","status","height","index"}. Exit 0 stored, 1 refused, 64 usage.`,
+Prints {"id","status","height","index","holderSalt"}. Exit 0 stored, 1 refused, 64 usage.`,
   async run(argv) {
     const { values } = parse(argv, {
       ...SUBMIT_OPTIONS,
@@ -165,52 +191,56 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused, 64 usage.`,
     if (values['valid-until'] !== undefined && values.days !== undefined) throw new UsageError('give --valid-until or --days, not both');
     const validUntil = timeOption('valid-until', values['valid-until'], validFrom + intOption('days', values.days, 365, 1, 36500) * 86_400_000);
     if (validUntil <= validFrom) throw new UsageError('--valid-until must be after --valid-from');
-    const record: HealthCredential = {
-      kind: 'health-credential',
-      issuer: key.publicKey,
-      issuedAt: now,
-      vendorKey: hexKey('vendor-key', values['vendor-key']),
-      vendorName: required('vendor-name', values['vendor-name']),
-      credentialNo: required('credential-no', values['credential-no']),
-      validFrom,
-      validUntil,
-    };
-    return submitAndPrint(ledgerUrlOf(values, dir), signOrUsage(record, key.secretKey), !values['no-wait']);
+    const salt = new Uint8Array(randomBytes(HOLDER_SALT_BYTES));
+    let holder: Uint8Array;
+    try {
+      holder = holderCommitment(salt, required('vendor-name', values['vendor-name']), required('credential-no', values['credential-no']));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError((e as Error).message);
+    }
+    const record: HealthCredential = { kind: 'health-credential', issuer: key.publicKey, issuedAt: now, vendorKey: hexKey('vendor-key', values['vendor-key']), holder, validFrom, validUntil };
+    return submitAndPrint(ledgerUrlOf(values, dir), dir, signOrUsage(record, key.secretKey), !values['no-wait'], { holderSalt: formatHolderSalt(salt) });
   },
 };
 
-const REASONS: RevocationReason[] = ['unspecified', 'key-compromise', 'superseded', 'health', 'withdrawn'];
-
 export const revokeCommand: Command = {
   name: 'revoke',
-  usage: `sanma revoke (--height H --index I | --id HEX) [--reason REASON] [options]
+  usage: `sanma revoke (--stall NO | --height H --index I | --id HEX) [options]
 
 Looks the record up on the ledger, signs a revocation with the key of the record's issuer (the
 market office for registrations, the health authority for credentials; --key for anything else)
-and submits it. Verifiers that synced revocations then show the record as revoked.
+and submits it. Verifiers that synced revocations then show the record as revoked. A revocation
+carries no reason (the ledger is public).
 
+  --stall NO             the stall's current registration, e.g. --stall A01
   --height H --index I   where the record is (block height, leaf index)
   --id HEX               or the record id (leaf hash, 64 hex)
-  --reason REASON        ${REASONS.join(' | ')} (default unspecified)
 ${SUBMIT_HELP}
 
 Exit 0 stored, 1 refused or not found, 64 usage.`,
   async run(argv) {
     const { values } = parse(argv, {
       ...SUBMIT_OPTIONS,
+      stall: { type: 'string' },
       height: { type: 'string' },
       index: { type: 'string' },
       id: { type: 'string' },
-      reason: { type: 'string' },
     });
-    const reason = (values.reason ?? 'unspecified') as RevocationReason;
-    if (!REASONS.includes(reason)) throw new UsageError(`--reason: expected one of ${REASONS.join(', ')}`);
     const dir = dataDirOf(values);
     const client = new LedgerClient(ledgerUrlOf(values, dir));
+    const ways = [values.stall !== undefined, values.id !== undefined, values.height !== undefined || values.index !== undefined].filter(Boolean).length;
+    if (ways !== 1) throw new UsageError('give exactly one of --stall, --id, or --height with --index');
     let height: number;
     let index: number;
-    if (values.id !== undefined) {
-      if (values.height !== undefined || values.index !== undefined) throw new UsageError('give --id or --height/--index, not both');
+    if (values.stall !== undefined) {
+      const current = await client.stall(values.stall);
+      if (!current) {
+        printJson({ error: 'NOT_FOUND', detail: `stall ${values.stall} is not registered` });
+        return 1;
+      }
+      ({ height, index } = current);
+    } else if (values.id !== undefined) {
       if (!/^[0-9a-fA-F]{64}$/.test(values.id)) throw new UsageError('--id: expected 64 hex characters');
       const r = await client.record(values.id.toLowerCase());
       if (r.status !== 'included') {
@@ -235,8 +265,8 @@ Exit 0 stored, 1 refused or not found, 64 usage.`,
     else if (targetRecord.kind === 'stall-registration') key = requireInitialised(dir).marketOfficeKey();
     else if (targetRecord.kind === 'health-credential') key = requireInitialised(dir).healthAuthorityKey();
     else throw new UsageError(`the record at ${height}:${index} is a ${targetRecord.kind}; only its signer can revoke it (pass --key)`);
-    const record: Revocation = { kind: 'revocation', issuer: key.publicKey, issuedAt: Date.now(), target: { height, index }, targetId: recordId(target.body), reason };
-    return submitAndPrint(client.baseUrl, signRecord(record, key.secretKey), !values['no-wait']);
+    const record: Revocation = { kind: 'revocation', issuer: key.publicKey, issuedAt: Date.now(), target: { height, index }, targetId: recordId(target.body) };
+    return submitAndPrint(client.baseUrl, dir, signRecord(record, key.secretKey), !values['no-wait']);
   },
 };
 

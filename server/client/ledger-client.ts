@@ -8,7 +8,9 @@ import {
   decodeSignedPolicy,
   encodeSignedRecord,
   fromHex,
+  readRevocationFeed,
   type Bytes,
+  type RevocationFeed,
   type HeaderPage,
   type SignedHeader,
   type SignedPolicy,
@@ -38,11 +40,6 @@ export interface IncludedRecord {
 }
 
 export type RecordAnswer = IncludedRecord | { id: string; status: 'pending' } | { id: string; status: 'rejected'; reason: string } | { status: 'unknown' };
-
-export interface RevocationsAnswer {
-  tip: number;
-  revocations: { height: number; index: number; recordCount: number; body: string; proof: string[] }[];
-}
 
 export interface LedgerHealth {
   ok: boolean;
@@ -134,11 +131,21 @@ export class LedgerClient {
     return { signed: decodeSignedPolicy(bytes), bytes };
   }
 
-  revocations(since: number): Promise<RevocationsAnswer> {
-    return this.getJson(`/v1/revocations?since=${since}`);
+  async revocations(since: number): Promise<RevocationFeed> {
+    return readRevocationFeed(await this.getJson(`/v1/revocations?since=${since}`));
   }
 
-  vendor(publicKeyHex: string): Promise<{ stalls: { stallNo: string; height: number; index: number; revoked: boolean; current: boolean }[]; credentials: { credentialNo: string; height: number; index: number; validUntil: number; revoked: boolean }[] }> {
+  /** The stall's current registration, or null when the stall number is not registered. */
+  async stall(stallNo: string): Promise<{ id: string; height: number; index: number; revoked: boolean } | null> {
+    try {
+      return await this.getJson(`/v1/stalls/${encodeURIComponent(stallNo)}`);
+    } catch (e) {
+      if (e instanceof LedgerHttpError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  vendor(publicKeyHex: string): Promise<{ stalls: { stallNo: string; height: number; index: number; revoked: boolean; current: boolean }[]; credentials: { height: number; index: number; validUntil: number; revoked: boolean }[] }> {
     return this.getJson(`/v1/vendors/${publicKeyHex}`);
   }
 

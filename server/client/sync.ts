@@ -1,18 +1,18 @@
 // Light-client sync from the ledger API, as the PWA does it (DESIGN §3), for the CLI's `verify`
 // and for tests: header pages verified with core verifyHeaderChain from the policy's genesis hash
 // (links on every header, the quorum on the last of each page), then revocations checked with
-// their inclusion proofs against those verified headers. Nothing fetched is trusted unchecked.
+// against the revocation commitment of those verified headers (core checkStatusEvents, the same
+// rule the PWA applies). Nothing fetched is trusted unchecked.
 
 import {
+  EMPTY_REVOCATIONS,
   HEADER_PAGE_MAX,
-  decodeRecord,
-  fromHex,
-  leafHash,
+  checkStatusEvents,
   refKey,
   verifyHeaderChain,
-  verifyInclusion,
   type BlockHeader,
   type ChainAnchor,
+  type StatusKind,
   type TrustPolicy,
 } from '../../src/core';
 import type { LedgerClient } from './ledger-client';
@@ -20,9 +20,9 @@ import type { LedgerClient } from './ledger-client';
 export interface SyncedTrust {
   headers: Map<number, BlockHeader>;
   tip: ChainAnchor;
-  revoked: Set<string>;
-  /** Revocations whose proof did not check: ignored, and reported. */
-  badRevocations: number;
+  revoked: Map<string, StatusKind>;
+  /** How many status events were checked against the tip's commitment. */
+  revocationCount: number;
 }
 
 export class SyncError extends Error {
@@ -30,7 +30,7 @@ export class SyncError extends Error {
     readonly reason: string,
     readonly height: number,
   ) {
-    super(`header sync failed at height ${height}: ${reason}`);
+    super(`sync failed at height ${height}: ${reason}`);
   }
 }
 
@@ -52,28 +52,32 @@ export async function syncHeaders(client: LedgerClient, policy: TrustPolicy, pag
   return { headers, tip: anchor };
 }
 
+/** Every status event through the synced tip, or SyncError when the feed is not exactly the ledger's. */
+export async function syncRevocations(client: LedgerClient, headers: ReadonlyMap<number, BlockHeader>, tipHeight: number): Promise<{ revoked: Map<string, StatusKind>; count: number }> {
+  const revoked = new Map<string, StatusKind>();
+  let acc = EMPTY_REVOCATIONS;
+  for (;;) {
+    const feed = await client.revocations(acc.count);
+    // Events newer than our headers cannot be checked yet; the next sync picks them up.
+    const through = Math.min(feed.through, tipHeight);
+    const header = through === 0 ? undefined : headers.get(through);
+    const items = feed.events.filter((e) => e.height <= through);
+    if (feed.since !== acc.count) throw new SyncError('REVOCATIONS_INCOMPLETE', through);
+    if (!header) {
+      if (items.length > 0 || through > 0) throw new SyncError('REVOCATIONS_INCOMPLETE', through);
+      break;
+    }
+    const checked = checkStatusEvents(acc, items, header);
+    if (!checked.ok) throw new SyncError(checked.reason, through);
+    for (const e of checked.events) revoked.set(refKey(e.target), e.kind);
+    acc = checked.acc;
+    if (through >= tipHeight || feed.through >= tipHeight || feed.events.length === 0) break;
+  }
+  return { revoked, count: acc.count };
+}
+
 export async function syncTrust(client: LedgerClient, policy: TrustPolicy): Promise<SyncedTrust> {
   const { headers, tip } = await syncHeaders(client, policy);
-  const revoked = new Set<string>();
-  let bad = 0;
-  let since = 0;
-  while (since < tip.height) {
-    const page = await client.revocations(since);
-    for (const r of page.revocations) {
-      const header = headers.get(r.height);
-      if (!header) continue; // newer than our synced headers: cannot be checked yet
-      try {
-        const body = fromHex(r.body);
-        const record = decodeRecord(body);
-        const ok = record.kind === 'revocation' && header.recordCount === r.recordCount && verifyInclusion(r.index, header.recordCount, leafHash(body), r.proof.map((h) => fromHex(h)), header.recordsRoot);
-        if (ok && record.kind === 'revocation') revoked.add(refKey(record.target));
-        else bad++;
-      } catch {
-        bad++;
-      }
-    }
-    if (page.tip <= since) break;
-    since = page.tip;
-  }
-  return { headers, tip, revoked, badRevocations: bad };
+  const { revoked, count } = await syncRevocations(client, headers, tip.height);
+  return { headers, tip, revoked, revocationCount: count };
 }

@@ -4,8 +4,9 @@
 // PWA's "import demo key" and the tests can use them.
 //
 // Scenarios, so every verdict colour can be seen:
-//   most stalls        registered, valid credential, code published          → green
+//   most stalls        registered, valid credential, code published, produce dated today → green
 //   A05 刘家水产         a batch failed its rapid test (still anchored, true)   → amber
+//   B04 孙记面点         lists flour that arrived 4 days ago: not today's        → amber (PRODUCE_NOT_TODAY)
 //   B03 郑记干货         credential revoked AFTER the code was published         → red (HEALTH_REVOKED)
 //   B05 钱塘鲜鸡         credential valid for only 3 minutes after seeding; the code was
 //                      published while it was valid, so it turns red (HEALTH_EXPIRED) on any
@@ -16,7 +17,7 @@ import { buildEmv, publicKeyFromSecret, sha256, utf8, type Batch, type Bytes, ty
 
 export const DEMO_MARKET = '杭州骆家庄农贸市场';
 
-export type DemoScenario = 'normal' | 'produce-test-failed' | 'health-revoked' | 'health-expired' | 'no-code';
+export type DemoScenario = 'normal' | 'produce-test-failed' | 'stale-produce' | 'health-revoked' | 'health-expired' | 'no-code';
 
 export interface DemoBatch {
   product: string;
@@ -61,11 +62,11 @@ export const DEMO_STALLS: DemoStall[] = [
   },
   {
     stallNo: 'A03', stallName: '王阿姨豆腐坊', vendorName: '王秀英', merchantName: 'WANG AYI DOUFU', account: '6230580000100000037', scenario: 'normal',
-    batches: [b('嫩豆腐', '浙江杭州西湖区', '王记豆制品作坊', 50, 'jin', 'none'), b('豆腐干', '浙江杭州西湖区', '王记豆制品作坊', 20, 'jin', 'none'), b('黄豆', '黑龙江五常', '五常大豆合作社', 25, 'kg', 'pass', 3)],
+    batches: [b('嫩豆腐', '浙江杭州西湖区', '王记豆制品作坊', 50, 'jin', 'none'), b('豆腐干', '浙江杭州西湖区', '王记豆制品作坊', 20, 'jin', 'none'), b('黄豆', '黑龙江五常', '五常大豆合作社', 25, 'kg', 'pass')],
   },
   {
     stallNo: 'A04', stallName: '陈记禽蛋', vendorName: '陈志强', merchantName: 'CHEN JI QINDAN', account: '6230580000100000045', scenario: 'normal',
-    batches: [b('土鸡蛋', '浙江临安', '临安山里人家农场', 600, 'piece', 'pass', 1), b('鸭蛋', '江苏高邮', '高邮湖畔养殖场', 300, 'piece', 'pass', 2)],
+    batches: [b('土鸡蛋', '浙江临安', '临安山里人家农场', 600, 'piece', 'pass'), b('鸭蛋', '江苏高邮', '高邮湖畔养殖场', 300, 'piece', 'pass')],
   },
   {
     stallNo: 'A05', stallName: '刘家水产', vendorName: '刘海', merchantName: 'LIU JIA SHUICHAN', account: '6230580000100000052', scenario: 'produce-test-failed',
@@ -77,18 +78,18 @@ export const DEMO_STALLS: DemoStall[] = [
   },
   {
     stallNo: 'B01', stallName: '周记水果', vendorName: '周杰', merchantName: 'ZHOU JI SHUIGUO', account: '6230580000100000078', scenario: 'normal',
-    batches: [b('杨梅', '浙江宁波余姚', '余姚杨梅合作社', 30, 'kg'), b('苹果', '陕西洛川', '洛川苹果批发站', 100, 'jin', 'pass', 2)],
+    batches: [b('杨梅', '浙江宁波余姚', '余姚杨梅合作社', 30, 'kg'), b('苹果', '陕西洛川', '洛川苹果批发站', 100, 'jin', 'pass')],
   },
   {
     stallNo: 'B02', stallName: '吴家牛羊肉', vendorName: '吴刚', merchantName: 'WU JIA NIUYANGROU', account: '6230580000100000086', scenario: 'normal',
-    batches: [b('牛肉', '内蒙古锡林郭勒', '锡林郭勒草原牧业', 40, 'kg', 'pass', 1), b('羊肉', '内蒙古锡林郭勒', '锡林郭勒草原牧业', 25, 'kg', 'pass', 1)],
+    batches: [b('牛肉', '内蒙古锡林郭勒', '锡林郭勒草原牧业', 40, 'kg', 'pass'), b('羊肉', '内蒙古锡林郭勒', '锡林郭勒草原牧业', 25, 'kg', 'pass')],
   },
   {
     stallNo: 'B03', stallName: '郑记干货', vendorName: '郑丽', merchantName: 'ZHENG JI GANHUO', account: '6230580000100000094', scenario: 'health-revoked',
     batches: [b('红枣', '新疆若羌', '若羌红枣合作社', 50, 'jin', 'none', 5), b('木耳', '黑龙江东宁', '东宁黑木耳基地', 10, 'kg', 'none', 5)],
   },
   {
-    stallNo: 'B04', stallName: '孙记面点', vendorName: '孙红', merchantName: 'SUN JI MIANDIAN', account: '6230580000100000102', scenario: 'normal',
+    stallNo: 'B04', stallName: '孙记面点', vendorName: '孙红', merchantName: 'SUN JI MIANDIAN', account: '6230580000100000102', scenario: 'stale-produce',
     batches: [b('馒头', '浙江杭州西湖区', '孙记自制', 200, 'piece', 'none'), b('面粉', '河南周口', '周口面粉厂', 50, 'kg', 'pass', 4)],
   },
   {

@@ -12,7 +12,12 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import {
+  HOLDER_SALT_BYTES,
   encodePayload,
+  formatHolderSalt,
+  holderCommitment,
+  sha256,
+  utf8,
   fromHex,
   recordId,
   stallCodeText,
@@ -66,11 +71,20 @@ export interface DemoVendor {
   scenario: DemoScenario;
   publicKey: string;
   secretKey: string;
+  /** What the demo's paper health certificate shows: number and the salt of the commitment. */
+  credentialNo: string;
+  holderSalt: string;
+}
+
+/** The demo certificates' salts are derived, so the demo is reproducible; real ones are random. */
+function demoHolderSalt(stallNo: string): Uint8Array {
+  return sha256(utf8(`sanma-demo/luojiazhuang/holder-salt/${stallNo}`)).slice(0, HOLDER_SALT_BYTES);
 }
 
 const EXPECTED: Record<DemoScenario, { status: DemoCode['status']; reason: string | null }> = {
   normal: { status: 'verified', reason: null },
   'produce-test-failed': { status: 'warning', reason: 'PRODUCE_TEST_FAILED' },
+  'stale-produce': { status: 'warning', reason: 'PRODUCE_NOT_TODAY' },
   'health-revoked': { status: 'invalid', reason: 'HEALTH_REVOKED' },
   'health-expired': { status: 'invalid', reason: 'HEALTH_EXPIRED' },
   'no-code': { status: 'invalid', reason: null },
@@ -82,7 +96,16 @@ const fromHexRecord = (h: string) => decodeSignedRecord(fromHex(h));
 export function demoVendors(): DemoVendor[] {
   return DEMO_STALLS.map((s) => {
     const k = demoVendorKey(s.stallNo);
-    return { stallNo: s.stallNo, stallName: s.stallName, vendorName: s.vendorName, scenario: s.scenario, publicKey: toHex(k.publicKey), secretKey: toHex(k.secretKey) };
+    return {
+      stallNo: s.stallNo,
+      stallName: s.stallName,
+      vendorName: s.vendorName,
+      scenario: s.scenario,
+      publicKey: toHex(k.publicKey),
+      secretKey: toHex(k.secretKey),
+      credentialNo: demoCredentialNo(s),
+      holderSalt: formatHolderSalt(demoHolderSalt(s.stallNo)),
+    };
   });
 }
 
@@ -127,7 +150,7 @@ export async function seedDemo(dir: DataDir, client: LedgerClient, log: HttpLog)
         stallNo: s.stallNo,
         stallName: s.stallName,
         vendorKey: vendor.publicKey,
-        vendorName: s.vendorName,
+        supersedes: null,
         channels: demoChannels(s),
       };
       const credential: HealthCredential = {
@@ -135,8 +158,7 @@ export async function seedDemo(dir: DataDir, client: LedgerClient, log: HttpLog)
         issuer: health.publicKey,
         issuedAt: now,
         vendorKey: vendor.publicKey,
-        vendorName: s.vendorName,
-        credentialNo: demoCredentialNo(s),
+        holder: holderCommitment(demoHolderSalt(s.stallNo), s.vendorName, demoCredentialNo(s)),
         validFrom: now - 30 * DAY,
         validUntil: s.scenario === 'health-expired' ? now + EXPIRING_CREDENTIAL_MS : now + 365 * DAY,
       };
@@ -147,6 +169,7 @@ export async function seedDemo(dir: DataDir, client: LedgerClient, log: HttpLog)
   }
   log.info(`seeding the demo market: ${DEMO_STALLS.length} stalls`);
   const issued = await submitAll(client, [...Object.values(state.registrations), ...Object.values(state.credentials)].map(fromHexRecord));
+  const registrationAt = new Map(DEMO_STALLS.map((s, i) => [s.stallNo, issued[i]!]));
   const credentialAt = new Map(DEMO_STALLS.map((s, i) => [s.stallNo, issued[DEMO_STALLS.length + i]!]));
 
   if (!state.codes) {
@@ -162,6 +185,7 @@ export async function seedDemo(dir: DataDir, client: LedgerClient, log: HttpLog)
         issuedAt: t,
         stallNo: s.stallNo,
         stallName: s.stallName,
+        registration: { height: registrationAt.get(s.stallNo)!.height, index: registrationAt.get(s.stallNo)!.index },
         health: { height: cred.height, index: cred.index, validUntil },
         channels: demoChannels(s),
         batches: demoBatches(s, t),
@@ -187,7 +211,6 @@ export async function seedDemo(dir: DataDir, client: LedgerClient, log: HttpLog)
       issuedAt: Date.now(),
       target: { height: cred.height, index: cred.index },
       targetId: recordId(fromHexRecord(state.credentials[target.stallNo]!).body),
-      reason: 'health',
     };
     state.revocation = hexRecord(signRecord(revocation, health.secretKey));
     writeJson(statePath(dir), state);

@@ -5,12 +5,16 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  decodeHeader,
+  encodeHeader,
+  holderCommitment,
   publicKeyFromSecret,
   recordId,
   sha256,
   utf8,
   type HealthCredential,
   type PaymentChannel,
+  type RecordRef,
   type Revocation,
   type SignedRecord,
   type StallCode,
@@ -40,11 +44,14 @@ describe('validators replay proposed blocks with the core rules', () => {
   let credB: { height: number; index: number; validUntil: number };
   let t0: number;
 
+  /** Where block 1 puts each stall's registration. */
+  const registrations: Record<string, RecordRef> = { A01: { height: 1, index: 0 }, B01: { height: 1, index: 1 } };
   const stallCode = (stallNo: string, stallName: string, health: typeof credA, overrides: Partial<StallCode> = {}): StallCode => ({
     kind: 'stall-code',
     issuedAt: t0,
     stallNo,
     stallName,
+    registration: registrations[stallNo]!,
     health,
     channels,
     batches: [{ product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20415, test: 'pass' }],
@@ -58,10 +65,10 @@ describe('validators replay proposed blocks with the core rules', () => {
     const office = net.marketOffice;
     const health = net.healthAuthority;
     const reg = (stallNo: string, stallName: string, vendor: typeof vendorA): StallRegistration => ({
-      kind: 'stall-registration', issuer: office.publicKey, issuedAt: t0, stallNo, stallName, vendorKey: vendor.publicKey, vendorName: '张建国', channels,
+      kind: 'stall-registration', issuer: office.publicKey, issuedAt: t0, stallNo, stallName, vendorKey: vendor.publicKey, supersedes: null, channels,
     });
     const cred = (vendor: typeof vendorA, no: string): HealthCredential => ({
-      kind: 'health-credential', issuer: health.publicKey, issuedAt: t0, vendorKey: vendor.publicKey, vendorName: '张建国', credentialNo: no,
+      kind: 'health-credential', issuer: health.publicKey, issuedAt: t0, vendorKey: vendor.publicKey, holder: holderCommitment(new Uint8Array(16), '张建国', no),
       validFrom: t0 - 86_400_000, validUntil: t0 + 30 * 86_400_000,
     });
     const credBRecord = signRecord(cred(vendorB, 'B-1'), health.secretKey);
@@ -73,7 +80,7 @@ describe('validators replay proposed blocks with the core rules', () => {
     ], t0);
     credA = { height: 1, index: 2, validUntil: t0 + 30 * 86_400_000 };
     credB = { height: 1, index: 3, validUntil: t0 + 30 * 86_400_000 };
-    const revocation: Revocation = { kind: 'revocation', issuer: health.publicKey, issuedAt: t0, target: { height: 1, index: 3 }, targetId: recordId(credBRecord.body), reason: 'health' };
+    const revocation: Revocation = { kind: 'revocation', issuer: health.publicKey, issuedAt: t0, target: { height: 1, index: 3 }, targetId: recordId(credBRecord.body) };
     await chain.commit(net.validatorUrls, [signRecord(revocation, health.secretKey)], t0 + 1);
   }, 60_000);
 
@@ -89,7 +96,7 @@ describe('validators replay proposed blocks with the core rules', () => {
       'an unauthorised issuer (health credential signed by the market office)',
       () => {
         const office = net.marketOffice;
-        const c: HealthCredential = { kind: 'health-credential', issuer: office.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, vendorName: '张建国', credentialNo: 'X-1', validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
+        const c: HealthCredential = { kind: 'health-credential', issuer: office.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, holder: holderCommitment(new Uint8Array(16), '张建国', 'X-1'), validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
         return signRecord(c, office.secretKey);
       },
       'ISSUER_NOT_AUTHORISED',
@@ -98,7 +105,7 @@ describe('validators replay proposed blocks with the core rules', () => {
       'an unknown issuer',
       () => {
         const k = key('unknown-issuer');
-        const c: HealthCredential = { kind: 'health-credential', issuer: k.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, vendorName: '张建国', credentialNo: 'X-2', validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
+        const c: HealthCredential = { kind: 'health-credential', issuer: k.publicKey, issuedAt: t0, vendorKey: vendorA.publicKey, holder: holderCommitment(new Uint8Array(16), '张建国', 'X-2'), validFrom: t0 - 1000, validUntil: t0 + 86_400_000 };
         return signRecord(c, k.secretKey);
       },
       'ISSUER_UNKNOWN',
@@ -109,6 +116,20 @@ describe('validators replay proposed blocks with the core rules', () => {
       'PAYMENT_NOT_REGISTERED',
     ],
     ['a revoked health credential', () => signRecord(stallCode('B01', '周记水果', credB), vendorB.secretKey), 'HEALTH_REVOKED'],
+    [
+      'a stall code naming another stall\'s registration',
+      () => signRecord(stallCode('A01', '张记蔬菜', credA, { registration: registrations.B01! }), vendorA.secretKey),
+      'STALL_REGISTRATION_NOT_CURRENT',
+    ],
+    [
+      'a handover that does not name the registration it replaces',
+      () => {
+        const office = net.marketOffice;
+        const r: StallRegistration = { kind: 'stall-registration', issuer: office.publicKey, issuedAt: t0, stallNo: 'A01', stallName: '张记蔬菜', vendorKey: vendorB.publicKey, supersedes: null, channels };
+        return signRecord(r, office.secretKey);
+      },
+      'STALL_ALREADY_REGISTERED',
+    ],
   ];
 
   for (const [name, bad, reason] of cases) {
@@ -128,6 +149,19 @@ describe('validators replay proposed blocks with the core rules', () => {
     const mixed = encodeProposal({ ...decodeProposal(other.bytes), header: honest.header });
     const a = await postProposal(net.validatorUrls[0]!, mixed, chain.token);
     expect(a).toMatchObject({ status: 422, body: { error: 'HEADER_ROOT_MISMATCH' } });
+  });
+
+  it('refuses a header whose revocation commitment is not the one its records make (a withheld status event)', async () => {
+    // Block 2 revoked credential B: the chain has one status event. A header claiming none
+    // (or another hash) would let a mirror hide that revocation behind a quorum signature.
+    const honest = chain.proposal([good()], t0 + 2);
+    const h = decodeHeader(honest.header);
+    expect(h.revocationCount).toBe(1);
+    for (const forged of [{ ...h, revocationCount: 0 }, { ...h, revocationsHash: new Uint8Array(32) }]) {
+      const bytes = encodeProposal({ ...decodeProposal(honest.bytes), header: encodeHeader(forged) });
+      const a = await postProposal(net.validatorUrls[0]!, bytes, chain.token);
+      expect(a).toMatchObject({ status: 422, body: { error: 'HEADER_ROOT_MISMATCH' } });
+    }
   });
 
   it('signs the valid block after all those refusals, and never a second header at that height after kill -9', async () => {

@@ -15,6 +15,8 @@ import {
   toHex,
   type Bytes,
   type SignedRecord,
+  REVOCATION_FEED_PAGE,
+  writeRevocationFeed,
 } from '../../src/core';
 import { ApiError, CACHE_IMMUTABLE, CACHE_NONE, parseHash, parseIntParam, wantsJson } from '../http/common';
 import type { SequencerStore } from '../store/sequencer-store';
@@ -24,7 +26,6 @@ import type { Sequencer } from './sequencer';
 
 /** A signed record is at most ~4.2 KiB; 16 KiB leaves room for the hex JSON form. */
 export const RECORD_BODY_LIMIT = 16 * 1024;
-const REVOCATIONS_PAGE = 5000;
 
 export interface LedgerApiContext {
   store: SequencerStore;
@@ -145,21 +146,33 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
     return sendBinary(reply, encodeBlock({ signed, records: chain.blockRecords(height) }), CACHE_IMMUTABLE);
   });
 
+  // Status events (revocations and handovers) after the first `since`, checked by the client
+  // against the revocation commitment of the header at `through` (docs/API.md).
   app.get('/v1/revocations', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const since = parseIntParam('since', q.since, 0, Number.MAX_SAFE_INTEGER, 0);
-    let rows = chain.revocationsSince(since, REVOCATIONS_PAGE + 1);
-    let covered = chain.tip().height;
-    if (rows.length > REVOCATIONS_PAGE) {
-      // Never split a block across pages: the client resumes with since = tip.
-      const cut = rows[REVOCATIONS_PAGE]!.height;
+    let rows = chain.revocationsSince(since, REVOCATION_FEED_PAGE + 1);
+    let through = chain.tip().height;
+    if (rows.length > REVOCATION_FEED_PAGE) {
+      // Never split a block across pages: a page must end on a header's commitment.
+      const cut = rows[REVOCATION_FEED_PAGE]!.height;
       rows = rows.filter((r) => r.height < cut);
-      covered = cut - 1;
+      through = cut - 1;
     }
-    return reply.header('cache-control', CACHE_NONE).send({
-      tip: covered,
-      revocations: rows.map((r) => ({ height: r.height, index: r.index, recordCount: r.recordCount, body: toHex(r.body), proof: chain.proof(r).map(toHex) })),
-    });
+    return reply.header('cache-control', CACHE_NONE).send(
+      writeRevocationFeed({ since, through, events: rows.map((r) => ({ height: r.height, index: r.index, body: r.body })) }),
+    );
+  });
+
+  // The current registration of a stall number: public (stall numbers, names and channels are on
+  // every code); what an issuer needs to hand a stall over or revoke it.
+  app.get('/v1/stalls/:stallNo', async (req, reply) => {
+    const stallNo = (req.params as { stallNo: string }).stallNo;
+    if (stallNo.length > 64) throw new ApiError(400, 'BAD_REQUEST', 'stallNo: at most 16 bytes');
+    const row = chain.currentRegistration(stallNo);
+    if (!row) throw new ApiError(404, 'NOT_FOUND');
+    const ref = { height: row.height, index: row.index };
+    return reply.header('cache-control', CACHE_NONE).send({ id: toHex(row.id), height: row.height, index: row.index, body: toHex(row.body), revoked: chain.isRevoked(ref) });
   });
 
   app.get('/v1/vendors/:publicKeyHex', async (req, reply) => {
@@ -172,7 +185,6 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
         id: toHex(row.id),
         stallNo: r.stallNo,
         stallName: r.stallName,
-        vendorName: r.vendorName,
         channels: r.channels,
         height: row.height,
         index: row.index,
@@ -187,8 +199,6 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
         id: toHex(row.id),
         height: row.height,
         index: row.index,
-        credentialNo: r.credentialNo,
-        vendorName: r.vendorName,
         validFrom: r.validFrom,
         validUntil: r.validUntil,
         revoked: chain.isRevoked(row),

@@ -21,14 +21,14 @@ import {
   type SignedHeader,
   type SignedRecord,
   type StoredRecord,
+  statusChangeOf,
+  tipOf,
+  type BlockTip,
 } from '../../src/core';
 import { asBytes, type SqliteDatabase } from './db';
 
-export interface ChainTip {
-  height: number;
-  hash: Bytes;
-  time: number;
-}
+/** The tip with its revocation commitment, which the next block's header extends. */
+export type ChainTip = BlockTip;
 
 export interface RecordRow {
   id: Bytes;
@@ -76,6 +76,13 @@ CREATE TABLE IF NOT EXISTS stalls (
   stall_no TEXT    PRIMARY KEY,
   height   INTEGER NOT NULL,
   idx      INTEGER NOT NULL
+);
+-- Status events (revocations and handovers) in ledger order: seq is the event's number in the
+-- headers' revocation commitment, so GET /v1/revocations?since=N is a range scan.
+CREATE TABLE IF NOT EXISTS status_events (
+  seq    INTEGER PRIMARY KEY,
+  height INTEGER NOT NULL,
+  idx    INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS revoked (
   height    INTEGER NOT NULL,
@@ -129,7 +136,7 @@ export class ChainStore {
   constructor(readonly db: SqliteDatabase) {
     db.exec(SCHEMA);
     this.q = {
-      tip: db.prepare('SELECT height, hash, time FROM blocks ORDER BY height DESC LIMIT 1'),
+      tip: db.prepare('SELECT header, hash FROM blocks ORDER BY height DESC LIMIT 1'),
       block: db.prepare('SELECT height, hash, time, record_count, header, signed FROM blocks WHERE height = ?'),
       headers: db.prepare('SELECT header FROM blocks WHERE height BETWEEN ? AND ? ORDER BY height'),
       insertBlock: db.prepare('INSERT INTO blocks (height, hash, time, record_count, header, signed) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -144,8 +151,9 @@ export class ChainStore {
       stallRef: db.prepare('SELECT height, idx FROM stalls WHERE stall_no = ?'),
       isRevoked: db.prepare('SELECT 1 FROM revoked WHERE height = ? AND idx = ?'),
       hasId: db.prepare('SELECT 1 FROM records WHERE id = ?'),
+      insertEvent: db.prepare('INSERT INTO status_events (seq, height, idx) VALUES (?, ?, ?)'),
       revocationsSince: db.prepare(
-        "SELECT r.*, b.record_count FROM records r JOIN blocks b ON b.height = r.height WHERE r.kind = 'revocation' AND r.height > ? ORDER BY r.height, r.idx LIMIT ?",
+        'SELECT e.seq, r.* FROM status_events e JOIN records r ON r.height = e.height AND r.idx = e.idx WHERE e.seq > ? ORDER BY e.seq LIMIT ?',
       ),
       byVendor: db.prepare('SELECT * FROM records WHERE vendor_key = ? AND kind = ? ORDER BY height, idx LIMIT 1000'),
       count: db.prepare('SELECT COUNT(*) AS n FROM records'),
@@ -179,9 +187,9 @@ export class ChainStore {
 
   tip(): ChainTip {
     if (!this.tipCache) {
-      const row = this.q.tip.get() as { height: number; hash: Buffer; time: number } | undefined;
+      const row = this.q.tip.get() as { header: Buffer; hash: Buffer } | undefined;
       if (!row) throw new Error('chain store has no genesis block');
-      this.tipCache = { height: row.height, hash: asBytes(row.hash), time: row.time };
+      this.tipCache = tipOf(decodeHeader(asBytes(row.header)), asBytes(row.hash));
     }
     return this.tipCache;
   }
@@ -229,13 +237,20 @@ export class ChainStore {
     return this.state.isRevoked(ref);
   }
 
+  /** The stall's current registration, if it has one. */
+  currentRegistration(stallNo: string): RecordRow | undefined {
+    const row = this.q.stallRef.get(stallNo) as { height: number; idx: number } | undefined;
+    return row ? this.recordAt({ height: row.height, index: row.idx }) : undefined;
+  }
+
   isCurrentRegistration(stallNo: string, ref: RecordRef): boolean {
     const row = this.q.stallRef.get(stallNo) as { height: number; idx: number } | undefined;
     return row !== undefined && row.height === ref.height && row.idx === ref.index;
   }
 
-  revocationsSince(since: number, limit: number): (RecordRow & { recordCount: number })[] {
-    return (this.q.revocationsSince.all(since, limit) as (RawRecordRow & { record_count: number })[]).map((r) => ({ ...toRow(r), recordCount: r.record_count }));
+  /** Status events number since+1 … in ledger order (at most `limit`), with their records. */
+  revocationsSince(since: number, limit: number): (RecordRow & { seq: number })[] {
+    return (this.q.revocationsSince.all(since, limit) as (RawRecordRow & { seq: number })[]).map((r) => ({ ...toRow(r), seq: r.seq }));
   }
 
   byVendor(vendorKey: Bytes, kind: RecordKind): RecordRow[] {
@@ -256,6 +271,7 @@ export class ChainStore {
     if (header.height !== tip.height + 1) throw new Error(`applyBlock: height ${header.height} does not follow tip ${tip.height}`);
     if (stored.length !== records.length) throw new Error('applyBlock: records and validated records differ in number');
     const hash = headerHash(signed.header);
+    let seq = tip.revocations.count;
     this.db.transaction(() => {
       this.q.insertBlock.run(header.height, hash, header.time, header.recordCount, signed.header, encodeSignedHeader(signed));
       stored.forEach((s, i) => {
@@ -263,9 +279,11 @@ export class ChainStore {
         this.q.insertRecord.run(s.id, s.ref.height, s.ref.index, s.record.kind, r.body, r.signature, s.signer, vendorKeyOf(s.record, s.signer));
         if (s.record.kind === 'stall-registration') this.q.upsertStall.run(s.record.stallNo, s.ref.height, s.ref.index);
         if (s.record.kind === 'revocation') this.q.insertRevoked.run(s.record.target.height, s.record.target.index, s.ref.height, s.ref.index);
+        if (statusChangeOf(s.record)) this.q.insertEvent.run(++seq, s.ref.height, s.ref.index);
       });
+      if (seq !== header.revocationCount) throw new Error(`applyBlock: ${seq} status events, the header commits to ${header.revocationCount}`);
     })();
-    this.tipCache = { height: header.height, hash, time: header.time };
+    this.tipCache = tipOf(header, hash);
   }
 
   /** Forget the cached tip (after a transaction that rolled back). */

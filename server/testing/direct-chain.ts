@@ -2,7 +2,7 @@
 // them to POST /v1/propose, and finalises a block from the signatures collected. For tests that
 // must control exactly what a validator is asked to sign.
 
-import { buildBlock, decodeHeader, fromHex, headerHash, type Bytes, type HeaderSignature, type SignedHeader, type SignedRecord, type TrustPolicy } from '../../src/core';
+import { tipOf, type BlockTip, buildBlock, decodeHeader, fromHex, headerHash, type Bytes, type HeaderSignature, type SignedHeader, type SignedRecord, type TrustPolicy } from '../../src/core';
 import type { DataDir } from '../datadir';
 import { encodeProposal } from '../wire';
 
@@ -22,7 +22,7 @@ export async function postProposal(validatorUrl: string, bytes: Bytes, token: st
 
 export class DirectChain {
   private prev: SignedHeader;
-  tip: { height: number; hash: Bytes; time: number };
+  tip: BlockTip;
   readonly token: string;
 
   constructor(
@@ -32,7 +32,7 @@ export class DirectChain {
     this.token = dir.proposalToken();
     this.prev = dir.genesis();
     const g = decodeHeader(this.prev.header);
-    this.tip = { height: 0, hash: headerHash(this.prev.header), time: g.time };
+    this.tip = tipOf(g, headerHash(this.prev.header));
   }
 
   /** The proposal for the next height (header, and its encoding with the previous quorum). */
@@ -54,7 +54,7 @@ export class DirectChain {
     if (signatures.length < this.policy.threshold) throw new Error(`no quorum: ${JSON.stringify(answers)}`);
     this.prev = { header: p.header, signatures };
     const h = decodeHeader(p.header);
-    this.tip = { height: h.height, hash: headerHash(p.header), time: h.time };
+    this.tip = tipOf(h, headerHash(p.header));
     return { header: p.header, answers };
   }
 }

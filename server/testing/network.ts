@@ -6,6 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  EMPTY_REVOCATIONS,
+  tipOf,
+  type BlockTip,
   buildBlock,
   checkHeaderQuorum,
   decodeHeader,
@@ -141,8 +144,7 @@ export class TestNetwork {
       issuer: authority.publicKey,
       issuedAt: now,
       vendorKey,
-      vendorName: `测试摊主${n}`,
-      credentialNo: `T-${n}`,
+      holder: sha256(utf8(`test-holder/${n}`)),
       validFrom: now - 86_400_000,
       validUntil: now + 365 * 86_400_000,
     };
@@ -157,7 +159,7 @@ export class TestNetwork {
   async verifyChain(): Promise<{ tip: number; ids: Map<string, number> }> {
     const { headers, tip } = await syncHeaders(this.client, this.policy, 50);
     const ids = new Map<string, number>();
-    let prev = { height: 0, hash: this.policy.genesisHash, time: 0 };
+    let prev: BlockTip = { height: 0, hash: this.policy.genesisHash, time: 0, revocations: EMPTY_REVOCATIONS };
     for (let h = 1; h <= tip.height; h++) {
       const block = await this.client.block(h);
       const header = decodeHeader(block.signed.header);
@@ -172,7 +174,7 @@ export class TestNetwork {
         if (ids.has(id)) throw new Error(`record ${id} appears twice (blocks ${ids.get(id)} and ${h})`);
         ids.set(id, h);
       }
-      prev = { height: h, hash: headerHash(block.signed.header), time: header.time };
+      prev = tipOf(header, headerHash(block.signed.header));
     }
     return { tip: tip.height, ids };
   }

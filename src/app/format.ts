@@ -102,7 +102,7 @@ export function formatDate(ms: number, lang: Lang, zone: 'local' | 'UTC' = 'loca
   return lang === 'zh-CN' ? `${p.year}年${p.month}月${p.day}日` : `${p.day} ${MONTHS_EN[p.month - 1]} ${p.year}`;
 }
 
-/** A batch day (days since 1970-01-01 UTC) as a calendar date. */
+/** A batch day (the market's calendar day, counted from 1970-01-01) as a calendar date. */
 export function formatDay(day: number, lang: Lang): string {
   return formatDate(day * DAY_MS, lang, 'UTC');
 }

@@ -6,6 +6,7 @@ export * from './base32';
 export * from './emv';
 export * from './crypto';
 export * from './merkle';
+export * from './holder';
 export * from './codec';
 export * from './ledger';
 export * from './verify';

@@ -14,6 +14,7 @@ import type {
   IssuerKey,
   LedgerRecord,
   PaymentChannel,
+  RecordRef,
   Revocation,
   SignedHeader,
   StallCode,
@@ -106,6 +107,8 @@ export const batch: fc.Arbitrary<Batch> = fc.record({
   test: fc.constantFrom('none' as const, 'pass' as const, 'fail' as const),
 });
 
+export const recordRef: fc.Arbitrary<RecordRef> = fc.record({ height: uint, index: uint });
+
 export const stallRegistration: fc.Arbitrary<StallRegistration> = fc.record({
   kind: fc.constant('stall-registration' as const),
   issuer: key32,
@@ -113,7 +116,7 @@ export const stallRegistration: fc.Arbitrary<StallRegistration> = fc.record({
   stallNo: text(LIMITS.stallNoBytes),
   stallName: text(LIMITS.stallNameBytes),
   vendorKey: key32,
-  vendorName: text(LIMITS.personNameBytes),
+  supersedes: fc.option(recordRef, { nil: null }),
   channels,
 });
 
@@ -123,8 +126,7 @@ export const healthCredential: fc.Arbitrary<HealthCredential> = fc
     issuer: key32,
     issuedAt: time,
     vendorKey: key32,
-    vendorName: text(LIMITS.personNameBytes),
-    credentialNo: text(LIMITS.credentialNoBytes),
+    holder: hash32,
     validFrom: fc.nat({ max: Number.MAX_SAFE_INTEGER - 1 }),
     span: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 * 86_400_000 })),
   })
@@ -134,9 +136,8 @@ export const revocation: fc.Arbitrary<Revocation> = fc.record({
   kind: fc.constant('revocation' as const),
   issuer: key32,
   issuedAt: time,
-  target: fc.record({ height: uint, index: uint }),
+  target: recordRef,
   targetId: hash32,
-  reason: fc.constantFrom('unspecified' as const, 'key-compromise' as const, 'superseded' as const, 'health' as const, 'withdrawn' as const),
 });
 
 export const stallCode: fc.Arbitrary<StallCode> = fc.record({
@@ -144,6 +145,7 @@ export const stallCode: fc.Arbitrary<StallCode> = fc.record({
   issuedAt: time,
   stallNo: text(LIMITS.stallNoBytes),
   stallName: text(LIMITS.stallNameBytes),
+  registration: recordRef,
   health: fc.record({ height: uint, index: uint, validUntil: uint }),
   channels,
   batches: fc.array(batch, { maxLength: LIMITS.batches }),
@@ -170,6 +172,10 @@ export const policy: fc.Arbitrary<TrustPolicy> = fc
     maxHeaderAgeSeconds: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
     maxRevocationAgeSeconds: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
     maxCodeAgeSeconds: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    maxProduceAgeSeconds: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    maxPolicyAgeSeconds: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    // Every UTC offset the format allows, −12:00 to +14:00, with the ends weighted in.
+    utcOffsetMinutes: fc.oneof(fc.integer({ min: -720, max: 840 }), fc.constantFrom(-720, 0, 480, 840)),
   })
   // A key is a validator or an issuer, never both; the threshold is a strict majority.
   .filter((p) => !p.issuers.some((i) => p.validators.some((v) => hexOf(v) === hexOf(i))))
@@ -180,7 +186,7 @@ export const policy: fc.Arbitrary<TrustPolicy> = fc
   });
 
 export const blockHeader: fc.Arbitrary<BlockHeader> = fc
-  .record({ chainId, height: uint, prevHash: hash32, time: uint, recordCount: uint, recordsRoot: hash32 })
+  .record({ chainId, height: uint, prevHash: hash32, time: uint, recordCount: uint, recordsRoot: hash32, revocationCount: uint, revocationsHash: hash32 })
   .map((h) => (h.height > 0 && h.recordCount === 0 ? { ...h, recordCount: 1 } : h));
 
 export function signedHeader(encodeHeader: (h: BlockHeader) => Uint8Array): fc.Arbitrary<SignedHeader> {

@@ -1,14 +1,17 @@
-// The verdict screen (DESIGN §2 shopper): one big status with icon AND words, the stall number
-// and name large (to compare with the physical stall), health credential, today's produce,
-// the anchor, the age of the data it rests on, payment, and every check in plain words.
-// Shared by the shopper (/c, scans) and the inspector (with all detail).
+// The verdict screen (README "What a shopper sees"): one big status with icon AND words, the
+// stall number and name large (to compare with the physical stall), health credential, today's
+// produce, the anchor, the age of the data it rests on, payment, and every check in plain words.
+// Shared by the shopper (/c, scans) and the inspector (with all detail). Never greener than the
+// truth: an invalid code shows its reasons and at most its claimed stall number, marked
+// unverified, with none of its content and no passed checks (as EU DCC verifier apps do); a code
+// whose anchor could not be checked shows its content marked unconfirmed, with no green badges.
 
 import { useEffect, useRef, useState, type Ref } from 'react';
-import { describeEmv, tryParseEmv, type Batch, type PaymentChannel, type StallCode, type TrustState, type Verdict } from '../../core';
+import { describeEmv, marketDay, tryParseEmv, type Batch, type PaymentChannel, type StallCode, type TrustState, type Verdict } from '../../core';
 import { useI18n } from '../i18n';
 import { CHECK_TITLE, STATUS_ADVICE, STATUS_TEXT, checkText } from '../i18n/reasons';
 import { ageSeconds, formatAgo, formatDate, formatDateTime, formatDay, formatQuantity } from '../format';
-import { healthState, paymentOffered, safePaymentUrl, sortChecks } from '../verdict-model';
+import { contentTrust, healthState, paymentOffered, safePaymentUrl, shownCheckStatus, sortChecks } from '../verdict-model';
 import { CHECK_ICON, Icon, VERDICT_ICON } from './icons';
 import { CopyButton } from './CopyButton';
 import { QrImage } from './QrImage';
@@ -38,6 +41,10 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
   const problems = sortChecks(verdict.checks)
     .filter((c) => c.status !== 'pass')
     .slice(0, 3);
+  const content = contentTrust(verdict);
+  // Under a red verdict a "passed" line would vouch for data the failure makes meaningless.
+  const listed = sortChecks(verdict.checks).filter((c) => content !== 'hidden' || c.status !== 'pass');
+  const today = trust ? marketDay(now, trust.policy) : null;
   return (
     <article className="verdict" aria-labelledby="verdict-heading">
       <div className={`verdict-banner ${verdict.status}`} data-testid="verdict-status" data-status={verdict.status}>
@@ -64,18 +71,24 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
         </div>
       )}
 
-      {code && <StallIdentity code={code} />}
+      {code && content !== 'hidden' && <StallIdentity code={code} />}
+      {code && content === 'hidden' && <ClaimedStallNo code={code} />}
+      {verdict.status === 'unknown-market' && verdict.chainId && (
+        <p className="hint" data-testid="other-market">
+          {t.otherMarket(verdict.chainId)}
+        </p>
+      )}
       {verdict.status === 'not-sanma' && verdict.other && <OtherCode other={verdict.other} Sub={Sub} />}
 
-      {code && (
+      {code && content !== 'hidden' && (
         <>
           <HealthCard verdict={verdict} code={code} Sub={Sub} />
-          <ProduceCard batches={code.batches} Sub={Sub} />
+          <ProduceCard batches={code.batches} today={today} confirmed={content === 'verified'} Sub={Sub} />
           {showPayment && <PaymentCard verdict={verdict} channels={code.channels} Sub={Sub} />}
         </>
       )}
 
-      {verdict.checks.length > 0 && (
+      {listed.length > 0 && (
         <section className="card" aria-labelledby="checks-heading">
           <Sub id="checks-heading">{t.checksTitle}</Sub>
           {verdict.anchor && (
@@ -91,12 +104,12 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
             </p>
           )}
           <ul className="check-list">
-            {sortChecks(verdict.checks).map((c) => (
-              <li key={c.id} className={c.status} data-check-id={c.id} data-check-status={c.status} data-reason={c.reason}>
-                <Icon kind={CHECK_ICON[c.status]} />
+            {listed.map((c) => (
+              <li key={c.id} className={shownCheckStatus(c, content)} data-check-id={c.id} data-check-status={c.status} data-reason={c.reason}>
+                <Icon kind={CHECK_ICON[shownCheckStatus(c, content)]} />
                 <div>
                   <span className="check-title">{CHECK_TITLE[lang][c.id]}</span>
-                  <span className="check-state">· {c.status === 'pass' ? t.checkPass : c.status === 'fail' ? t.checkFail : t.checkUnknown}</span>
+                  <span className="check-state">· {{ pass: t.checkPass, fail: t.checkFail, unknown: t.checkUnknown }[shownCheckStatus(c, content)]}</span>
                   <p>{checkText(c, code, lang)}</p>
                 </div>
               </li>
@@ -133,6 +146,20 @@ function StallIdentity({ code }: { code: StallCode }) {
   );
 }
 
+function ClaimedStallNo({ code }: { code: StallCode }) {
+  const { t } = useI18n();
+  return (
+    <div className="stall-id claimed" data-testid="stall-claimed">
+      <div>
+        <span className="label">{t.stallNoClaimed}</span>
+        <span className="stall-no unverified" data-testid="stall-no">
+          <s>{code.stallNo}</s>
+        </span>
+      </div>
+    </div>
+  );
+}
+
 function HealthCard({ verdict, code, Sub }: { verdict: Verdict; code: StallCode; Sub: SubHeading }) {
   const { t, lang } = useI18n();
   const state = healthState(verdict.checks);
@@ -153,14 +180,23 @@ function HealthCard({ verdict, code, Sub }: { verdict: Verdict; code: StallCode;
           <Icon kind={pill.icon as 'ok' | 'bad' | 'warn'} />
           {pill.word}
         </span>
-        <strong>{state === 'expired' ? t.healthExpiredOn(until) : t.healthValidUntil(until)}</strong>
+        {/* A revoked certificate has no validity left to show. */}
+        {state !== 'revoked' && <strong>{state === 'expired' ? t.healthExpiredOn(until) : t.healthValidUntil(until)}</strong>}
       </p>
     </section>
   );
 }
 
-function TestPill({ test }: { test: Batch['test'] }) {
+function TestPill({ test, confirmed }: { test: Batch['test']; confirmed: boolean }) {
   const { t } = useI18n();
+  // A result the anchor does not vouch for is a claim: no green badge for it.
+  if (test === 'pass' && !confirmed)
+    return (
+      <span className="pill neutral">
+        <Icon kind="info" />
+        {t.testPass} · {t.produceClaimed}
+      </span>
+    );
   if (test === 'pass')
     return (
       <span className="pill ok">
@@ -183,21 +219,29 @@ function TestPill({ test }: { test: Batch['test'] }) {
   );
 }
 
-function ProduceCard({ batches, Sub }: { batches: Batch[]; Sub: SubHeading }) {
+function ProduceCard({ batches, today, confirmed, Sub }: { batches: Batch[]; today: number | null; confirmed: boolean; Sub: SubHeading }) {
   const { t, lang } = useI18n();
+  // "Today's" only when every batch is dated today in the market's time zone.
+  const allToday = today !== null && batches.length > 0 && batches.every((b) => b.day === today);
   return (
     <section className="card" aria-labelledby="produce-heading">
-      <Sub id="produce-heading">{t.produceTitle}</Sub>
+      <Sub id="produce-heading">{allToday ? t.produceTitle : t.produceTitleAll}</Sub>
       {batches.length === 0 ? (
         <p>{t.produceNone}</p>
       ) : (
         <ul className="batch-list" data-testid="batches">
           {batches.map((b, i) => (
-            <li key={i} data-testid="batch" data-test={b.test}>
+            <li key={i} data-testid="batch" data-test={b.test} data-today={today !== null && b.day === today}>
               <div className="batch-head">
                 <span className="product">{b.product}</span>
-                <TestPill test={b.test} />
+                <TestPill test={b.test} confirmed={confirmed} />
               </div>
+              {today !== null && b.day !== today && (
+                <p className="pill warn" data-testid="batch-not-today">
+                  <Icon kind="warn" />
+                  {t.produceNotToday(formatDay(b.day, lang))}
+                </p>
+              )}
               <dl className="batch-meta">
                 <dt>{t.produceQuantity}</dt>
                 <dd>{formatQuantity(b.amount, b.unit, lang)}</dd>

@@ -52,8 +52,8 @@ export function Icon({ kind, className = 'status-icon' }: { kind: IconKind; clas
   );
 }
 
-export const VERDICT_ICON: Record<VerdictStatus, IconKind> = { verified: 'ok', warning: 'warn', invalid: 'bad', 'not-sanma': 'unknown' };
-export const VERDICT_TONE: Record<VerdictStatus, 'ok' | 'warn' | 'bad' | 'neutral'> = { verified: 'ok', warning: 'warn', invalid: 'bad', 'not-sanma': 'neutral' };
+export const VERDICT_ICON: Record<VerdictStatus, IconKind> = { verified: 'ok', warning: 'warn', invalid: 'bad', 'unknown-market': 'unknown', 'not-sanma': 'unknown' };
+export const VERDICT_TONE: Record<VerdictStatus, 'ok' | 'warn' | 'bad' | 'neutral'> = { verified: 'ok', warning: 'warn', invalid: 'bad', 'unknown-market': 'neutral', 'not-sanma': 'neutral' };
 export const CHECK_ICON: Record<CheckStatus, IconKind> = { pass: 'ok', unknown: 'warn', fail: 'bad' };
 
 export function ScanIcon({ className = 'status-icon' }: { className?: string }) {

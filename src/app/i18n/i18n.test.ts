@@ -15,17 +15,19 @@ const REASONS: Record<ReasonCode, true> = {
   BARE_PAYLOAD: true, ANCHOR_NOT_CACHED: true, INCLUSION_MISMATCH: true, PROOF_SHAPE: true, HEALTH_EXPIRED: true,
   HEALTH_REVOKED: true, CODE_REVOKED: true, REVOCATIONS_NOT_SYNCED: true, REVOCATIONS_STALE: true, CODE_STALE: true,
   PAYMENT_MALFORMED: true, PRODUCE_TEST_FAILED: true, HEADERS_NOT_SYNCED: true, HEADERS_STALE: true, CLOCK_BEHIND: true,
+  REVOCATIONS_INCOMPLETE: true, REGISTRATION_REVOKED: true, STALL_HANDED_OVER: true, LEDGER_FORKED: true,
+  PRODUCE_NOT_TODAY: true, POLICY_NOT_SYNCED: true, POLICY_STALE: true,
 };
 const CHECKS: Record<CheckId, true> = {
-  format: true, chain: true, url: true, anchor: true, inclusion: true, 'health-expiry': true, revocation: true,
-  'code-age': true, payment: true, produce: true, 'header-freshness': true, clock: true,
+  format: true, chain: true, url: true, anchor: true, inclusion: true, ledger: true, health: true, revocation: true,
+  'code-age': true, 'produce-date': true, payment: true, produce: true, 'header-freshness': true, 'policy-freshness': true, clock: true,
 };
 const LANGS = ['zh-CN', 'en'] as const;
 
 const T = Date.UTC(2026, 10, 1, 2, 0);
-const DETAIL = { ageSeconds: 7200, limitSeconds: 3600, validUntil: T, height: 12, time: T, chainId: 'other-market', base: 'HTTPS://EVIL.EXAMPLE', channel: 0, batch: 1, blockTime: T, error: 'TRUNCATED' };
+const DETAIL = { ageSeconds: 7200, limitSeconds: 3600, validUntil: T, height: 12, time: T, chainId: 'other-market', base: 'HTTPS://EVIL.EXAMPLE', channel: 0, batch: 1, blockTime: T, error: 'TRUNCATED', day: 20_392, missing: 2 };
 const CODE: StallCode = {
-  kind: 'stall-code', issuedAt: T, stallNo: 'A01', stallName: '张记蔬菜', health: { height: 1, index: 0, validUntil: T },
+  kind: 'stall-code', issuedAt: T, stallNo: 'A01', stallName: '张记蔬菜', registration: { height: 1, index: 0 }, health: { height: 1, index: 0, validUntil: T },
   channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/x' }],
   batches: [
     { product: '青菜', origin: '萧山', supplier: '合作社', amount: 1, unit: 'kg', day: 1, test: 'pass' },
@@ -50,7 +52,7 @@ describe('reason texts', () => {
     });
     it(`${lang}: titles and statuses exist for everything`, () => {
       for (const id of Object.keys(CHECKS) as CheckId[]) expect(CHECK_TITLE[lang][id].length).toBeGreaterThanOrEqual(2);
-      for (const s of ['verified', 'warning', 'invalid', 'not-sanma'] as const) {
+      for (const s of ['verified', 'warning', 'invalid', 'unknown-market', 'not-sanma'] as const) {
         expect(STATUS_TEXT[lang][s].length).toBeGreaterThan(1);
         expectWhole(STATUS_ADVICE[lang][s]);
       }
@@ -62,9 +64,15 @@ describe('reason texts', () => {
     expect(checkText(stale, undefined, 'zh-CN')).toContain('2 小时');
     expect(checkText(stale, undefined, 'zh-CN')).toContain('1 小时');
     expect(checkText(stale, undefined, 'en')).toContain('2 hours');
-    const expired = { id: 'health-expiry' as const, status: 'fail' as const, reason: 'HEALTH_EXPIRED' as const, detail: { validUntil: T } };
+    const expired = { id: 'health' as const, status: 'fail' as const, reason: 'HEALTH_EXPIRED' as const, detail: { validUntil: T } };
     expect(checkText(expired, CODE, 'zh-CN')).toContain('2026年11月1日');
     expect(checkText(expired, CODE, 'en')).toContain('1 Nov 2026');
+    const forked = { id: 'ledger' as const, status: 'unknown' as const, reason: 'LEDGER_FORKED' as const, detail: { height: 12 } };
+    expect(checkText(forked, CODE, 'zh-CN')).toContain('#12');
+    expect(checkText(forked, CODE, 'en')).toContain('#12');
+    const policyStale = { id: 'policy-freshness' as const, status: 'unknown' as const, reason: 'POLICY_STALE' as const, detail: { ageSeconds: 7200, limitSeconds: 3600 } };
+    expect(checkText(policyStale, undefined, 'en')).toContain('2 hours');
+    expect(checkText(policyStale, undefined, 'zh-CN')).toContain('2 小时');
     const produce = { id: 'produce' as const, status: 'unknown' as const, reason: 'PRODUCE_TEST_FAILED' as const, detail: { batch: 1 } };
     expect(checkText(produce, CODE, 'zh-CN')).toContain('番茄');
     expect(checkText(produce, CODE, 'en')).toContain('Batch 2');

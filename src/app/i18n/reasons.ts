@@ -5,7 +5,7 @@
 // 2026-11-01" helps a shopper; "expired" alone does not.
 
 import type { Check, CheckId, LedgerReason, ReasonCode, StallCode, VerdictStatus } from '../../core';
-import { formatAge, formatAgo, formatDate, formatDateTime, type Lang } from '../format';
+import { formatAge, formatAgo, formatDate, formatDateTime, formatDay, type Lang } from '../format';
 
 export interface ReasonContext {
   detail: Record<string, number | string>;
@@ -40,6 +40,11 @@ const date = (c: ReasonContext, key: string): string => {
   const v = num(c, key);
   return v === undefined ? '?' : formatDate(v, c.lang);
 };
+/** A batch date (the market's day number) as a calendar date. */
+const day = (c: ReasonContext, key: string): string => {
+  const v = num(c, key);
+  return v === undefined ? '?' : formatDay(v, c.lang);
+};
 const ordinal = (c: ReasonContext, key: string): string => {
   const v = num(c, key);
   return v === undefined ? '?' : String(v + 1);
@@ -56,8 +61,8 @@ const channelName = (c: ReasonContext): string => {
 };
 
 export const STATUS_TEXT: Record<Lang, Record<VerdictStatus, string>> = {
-  'zh-CN': { verified: '已验证', warning: '请注意', invalid: '无效', 'not-sanma': '非三码合一码' },
-  en: { verified: 'Verified', warning: 'Caution', invalid: 'Invalid', 'not-sanma': 'Not a Sanma stall code' },
+  'zh-CN': { verified: '已验证', warning: '请注意', invalid: '无效', 'unknown-market': '其他市场的码', 'not-sanma': '非三码合一码' },
+  en: { verified: 'Verified', warning: 'Caution', invalid: 'Invalid', 'unknown-market': "Another market's code", 'not-sanma': 'Not a Sanma stall code' },
 };
 
 /** One sentence under the big status word: what the shopper should do. */
@@ -66,12 +71,14 @@ export const STATUS_ADVICE: Record<Lang, Record<VerdictStatus, string>> = {
     verified: '摊位、收款方式、健康证和货品信息均已核验。请核对摊位号与实际摊位一致。',
     warning: '部分信息暂时无法确认，请看下方说明后再付款。',
     invalid: '这个码没有通过核验。请不要用它付款，并告知市场管理处。',
+    'unknown-market': '这是三码合一摊位码，但来自本应用不认识的市场，无法核验，不代表是假码。',
     'not-sanma': '这不是三码合一摊位码，无法核验摊位信息。',
   },
   en: {
     verified: 'Stall, payment, health certificate and produce are verified. Check the stall number matches the stall in front of you.',
     warning: 'Some things could not be confirmed. Read the notes below before you pay.',
     invalid: 'This code failed verification. Do not pay with it; tell the market office.',
+    'unknown-market': 'This is a Sanma stall code from a market this app does not know, so it cannot be verified here. That does not mean it is fake.',
     'not-sanma': 'This is not a Sanma stall code, so the stall cannot be verified.',
   },
 };
@@ -83,12 +90,15 @@ export const CHECK_TITLE: Record<Lang, Record<CheckId, string>> = {
     url: '网址',
     anchor: '区块锚定',
     inclusion: '上链证明',
-    'health-expiry': '健康证有效期',
-    revocation: '吊销状态',
+    ledger: '账本一致性',
+    health: '健康证',
+    revocation: '摊位登记与吊销',
     'code-age': '码的时效',
+    'produce-date': '货品日期',
     payment: '收款方式',
     produce: '货品快检',
     'header-freshness': '区块数据更新',
+    'policy-freshness': '信任策略更新',
     clock: '手机时间',
   },
   en: {
@@ -97,12 +107,15 @@ export const CHECK_TITLE: Record<Lang, Record<CheckId, string>> = {
     url: 'Link address',
     anchor: 'Block anchor',
     inclusion: 'Ledger proof',
-    'health-expiry': 'Health certificate',
-    revocation: 'Revocations',
+    ledger: 'Ledger consistency',
+    health: 'Health certificate',
+    revocation: 'Registration and revocations',
     'code-age': 'Code age',
+    'produce-date': 'Produce dates',
     payment: 'Payment details',
     produce: 'Produce tests',
     'header-freshness': 'Block data age',
+    'policy-freshness': 'Trust policy age',
     clock: 'Phone clock',
   },
 };
@@ -115,12 +128,15 @@ const PASS_TEXT: Record<Lang, Record<CheckId, Text>> = {
     url: () => '网址是本市场的官方地址。',
     anchor: (c) => `已锚定在区块 #${str(c, 'height')}（${dateTime(c, 'time')}）。`,
     inclusion: () => '码中的记录与多方签名的区块完全一致。',
-    'health-expiry': (c) => `健康证有效，至 ${date(c, 'validUntil')}。`,
-    revocation: (c) => `健康证和码都未被吊销（吊销名单${ago(c, 'ageSeconds')}更新）。`,
+    ledger: () => '账本没有分叉。',
+    health: (c) => `健康证有效，至 ${date(c, 'validUntil')}。`,
+    revocation: (c) => `摊位仍由这位摊主经营，登记和码都未被吊销（吊销名单${ago(c, 'ageSeconds')}更新）。`,
     'code-age': (c) => `码${ago(c, 'ageSeconds')}发布。`,
+    'produce-date': () => '货品日期在市场规定的时限内。',
     payment: () => '收款方式与市场登记的一致，格式正确。',
     produce: () => '没有快检不合格的批次。',
     'header-freshness': (c) => `区块数据${ago(c, 'ageSeconds')}更新。`,
+    'policy-freshness': (c) => `信任策略${ago(c, 'ageSeconds')}更新。`,
     clock: () => '手机时间正常。',
   },
   en: {
@@ -129,12 +145,15 @@ const PASS_TEXT: Record<Lang, Record<CheckId, Text>> = {
     url: () => "The link is this market's official address.",
     anchor: (c) => `Anchored in block #${str(c, 'height')} (${dateTime(c, 'time')}).`,
     inclusion: () => 'The record in the code matches the quorum-signed block exactly.',
-    'health-expiry': (c) => `Health certificate valid until ${date(c, 'validUntil')}.`,
-    revocation: (c) => `Neither the certificate nor the code is revoked (revocation list updated ${ago(c, 'ageSeconds')}).`,
+    ledger: () => 'The ledger has not forked.',
+    health: (c) => `Health certificate valid until ${date(c, 'validUntil')}.`,
+    revocation: (c) => `The stall is still this vendor's; neither its registration nor the code is revoked (revocation list updated ${ago(c, 'ageSeconds')}).`,
     'code-age': (c) => `Published ${ago(c, 'ageSeconds')}.`,
+    'produce-date': () => "The produce dates are within the market's limit.",
     payment: () => 'The payment details are the registered ones and well-formed.',
     produce: () => 'No batch failed its rapid test.',
     'header-freshness': (c) => `Block data updated ${ago(c, 'ageSeconds')}.`,
+    'policy-freshness': (c) => `Trust policy updated ${ago(c, 'ageSeconds')}.`,
     clock: () => 'The phone clock is fine.',
   },
 };
@@ -143,7 +162,7 @@ const REASON_TEXT: Record<Lang, Record<Exclude<ReasonCode, 'OK'>, Text>> = {
   'zh-CN': {
     PAYLOAD_MALFORMED: () => '码的内容已损坏或被改动，无法读取。请不要用它付款。',
     PAYLOAD_UNKNOWN_VERSION: () => '这是新版本的码，本应用还不认识。请更新应用后再扫。',
-    CHAIN_UNKNOWN: (c) => `这个码属于另一个账本（${str(c, 'chainId')}），不是本市场签发的。`,
+    CHAIN_UNKNOWN: (c) => `这个码来自本应用不认识的市场（账本 ${str(c, 'chainId')}），无法在这里核验。`,
     URL_BASE_MISMATCH: (c) => `码里的网址（${str(c, 'base')}）不是本市场的官方地址，可能是仿冒码：用手机相机扫会打开那个网站。`,
     BARE_PAYLOAD: () => '码里只有数据、没有网址；内容照常核验。',
     ANCHOR_NOT_CACHED: (c) =>
@@ -155,6 +174,13 @@ const REASON_TEXT: Record<Lang, Record<Exclude<ReasonCode, 'OK'>, Text>> = {
     HEALTH_EXPIRED: (c) => `摊主的健康证已于 ${date(c, 'validUntil')} 过期。`,
     HEALTH_REVOKED: () => '摊主的健康证已被卫生部门吊销。',
     CODE_REVOKED: () => '这个码已被吊销（已被新码取代或被撤回）。',
+    REGISTRATION_REVOKED: () => '这个摊位的登记已被市场管理处撤销：这个码不再代表这个摊位。请不要付款，并告知市场管理处。',
+    STALL_HANDED_OVER: () => '这个摊位已转给新的摊主，这是前一位摊主的旧码。请不要付款，找摊主要新码或告知市场管理处。',
+    REVOCATIONS_INCOMPLETE: () => '本机的吊销名单不完整（数据来源少给了记录，或有新的吊销还没同步），无法确认摊位和健康证没有被吊销。请联网再同步一次。',
+    LEDGER_FORKED: (c) => `本市场的账本在区块 #${str(c, 'height')} 出现两份不同的签名记录（分叉），暂时无法信任任何核验结果。请告知市场管理处。`,
+    PRODUCE_NOT_TODAY: (c) => `货品信息不是今天的：最早一批的日期是 ${day(c, 'day')}。`,
+    POLICY_NOT_SYNCED: () => '本机的信任策略还没有更新过。',
+    POLICY_STALE: (c) => `信任策略已 ${age(c, 'ageSeconds')} 未更新（市场规定最长 ${age(c, 'limitSeconds')}）。请联网同步。`,
     REVOCATIONS_NOT_SYNCED: () => '本机还没有吊销名单，无法确认健康证和码是否被吊销。联网同步后即可确认。',
     REVOCATIONS_STALE: (c) => `吊销名单已 ${age(c, 'ageSeconds')} 未更新（市场规定最长 ${age(c, 'limitSeconds')}），最近的吊销可能没有包含在内。`,
     CODE_STALE: (c) => `这个码发布于 ${ago(c, 'ageSeconds')}，超过市场规定的 ${age(c, 'limitSeconds')}：货品信息可能已过时。`,
@@ -167,7 +193,7 @@ const REASON_TEXT: Record<Lang, Record<Exclude<ReasonCode, 'OK'>, Text>> = {
   en: {
     PAYLOAD_MALFORMED: () => 'The code is damaged or has been altered and cannot be read. Do not pay with it.',
     PAYLOAD_UNKNOWN_VERSION: () => 'This code is from a newer version this app does not know yet. Update the app and scan again.',
-    CHAIN_UNKNOWN: (c) => `This code belongs to another ledger (${str(c, 'chainId')}), not this market's.`,
+    CHAIN_UNKNOWN: (c) => `This code is from a market this app does not know (ledger ${str(c, 'chainId')}), so it cannot be verified here.`,
     URL_BASE_MISMATCH: (c) => `The link in the code (${str(c, 'base')}) is not this market's official address. It may be a forgery: a phone camera would open that site.`,
     BARE_PAYLOAD: () => 'The code carries data without a link; its content is verified as usual.',
     ANCHOR_NOT_CACHED: (c) =>
@@ -179,6 +205,13 @@ const REASON_TEXT: Record<Lang, Record<Exclude<ReasonCode, 'OK'>, Text>> = {
     HEALTH_EXPIRED: (c) => `The vendor's health certificate expired on ${date(c, 'validUntil')}.`,
     HEALTH_REVOKED: () => "The vendor's health certificate has been revoked by the health authority.",
     CODE_REVOKED: () => 'This code has been revoked (replaced by a newer code or withdrawn).',
+    REGISTRATION_REVOKED: () => "The market office has cancelled this stall's registration: this code no longer stands for the stall. Do not pay; tell the market office.",
+    STALL_HANDED_OVER: () => "This stall has been handed to a new vendor; this is the previous vendor's old code. Do not pay; ask for the new code or tell the market office.",
+    REVOCATIONS_INCOMPLETE: () => 'The revocation list on this phone is incomplete (its source left records out, or new revocations are not synced yet), so revocations cannot be ruled out. Sync again when online.',
+    LEDGER_FORKED: (c) => `This market's ledger has two different signed versions at block #${str(c, 'height')} (a fork), so no result can be trusted for now. Tell the market office.`,
+    PRODUCE_NOT_TODAY: (c) => `The produce details are not today's: the oldest batch is dated ${day(c, 'day')}.`,
+    POLICY_NOT_SYNCED: () => 'The trust policy on this phone has never been updated.',
+    POLICY_STALE: (c) => `The trust policy is ${age(c, 'ageSeconds')} old (market limit ${age(c, 'limitSeconds')}). Sync when online.`,
     REVOCATIONS_NOT_SYNCED: () => 'This phone has no revocation list yet, so revocations cannot be ruled out. Sync when online.',
     REVOCATIONS_STALE: (c) => `The revocation list is ${age(c, 'ageSeconds')} old (market limit ${age(c, 'limitSeconds')}); recent revocations may be missing.`,
     CODE_STALE: (c) => `This code was published ${ago(c, 'ageSeconds')}, beyond the market's limit of ${age(c, 'limitSeconds')}: the produce details may be out of date.`,
@@ -232,6 +265,9 @@ export const LEDGER_REASON_TEXT: Record<Lang, Record<LedgerReason, string>> = {
     REVOCATION_DUPLICATE: '这条记录已经被吊销过了。',
     RECORD_TIME_IN_FUTURE: '记录时间晚于区块时间：请校准手机时间。',
     STALL_REGISTRATION_REVOKED: '摊位登记已被吊销。',
+    STALL_REGISTRATION_NOT_CURRENT: '这个摊位已转给别的摊主，本机的登记不再有效。',
+    STALL_ALREADY_REGISTERED: '这个摊位已经登记过了；转给新摊主时要注明转让。',
+    SUPERSEDES_NOT_CURRENT: '转让注明的不是这个摊位当前的登记。',
   },
   en: {
     QUORUM_NOT_MET: 'Fewer validators signed than the quorum requires.',
@@ -266,5 +302,8 @@ export const LEDGER_REASON_TEXT: Record<Lang, Record<LedgerReason, string>> = {
     REVOCATION_DUPLICATE: 'This record is already revoked.',
     RECORD_TIME_IN_FUTURE: "The record's time is after the block time: set the phone's clock.",
     STALL_REGISTRATION_REVOKED: 'The stall registration has been revoked.',
+    STALL_REGISTRATION_NOT_CURRENT: 'The stall has been handed to another vendor; this registration is no longer valid.',
+    STALL_ALREADY_REGISTERED: 'The stall is registered already; a handover must say so.',
+    SUPERSEDES_NOT_CURRENT: "The handover does not name the stall's current registration.",
   },
 };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hexOfBlock } from '../../../test/vectors/sanma/annotate';
-import { deriveExamples, derivePayloadVectors, deriveTypical, type TypicalDerivation } from '../../../test/vectors/sanma/derive';
+import { deriveExamples, derivePayloadVectors, deriveTypical, deriveVerdictVectors, type TypicalDerivation } from '../../../test/vectors/sanma/derive';
 import { exampleBlocks, generatedRegions } from '../../../test/vectors/sanma/doc-blocks';
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -45,13 +45,17 @@ describe('the typical stall code', () => {
     expect(regions.get('size-table')).toBe(typical.sizeTable);
     expect(regions.get('comparison')).toBe(typical.comparisonTable);
     // The prose of §1 and §11 quotes these numbers.
-    expect(typical.vector.payloadBytes).toBe(627);
-    expect(typical.vector.qrVersionM).toBe(21);
-    expect(typical.comparisonTable).toContain('| JSON + base64url | 1259 | 1703 | byte | 34 |');
-    expect(typical.comparisonTable).toContain('| CBOR (string keys) + base45 | 992 |');
-    expect(typical.comparisonTable).toContain('| CBOR (integer keys) + base45 | 744 |');
-    expect(typical.comparisonTable).toMatch(/\| CBOR \(string keys\) \+ base45 \| 992 \| \d+ \| [a-z +]+ \| 26 \|/);
-    expect(typical.comparisonTable).toMatch(/\| CBOR \(integer keys\) \+ base45 \| 744 \| \d+ \| [a-z +]+ \| 23 \|/);
+    // Format 2 adds the registration reference (2 bytes) to the code: 629 bytes, QR version 22,
+    // within the budget of 700 bytes and version 23 at level M.
+    expect(typical.vector.payloadBytes).toBe(629);
+    expect(typical.vector.qrVersionM).toBe(22);
+    expect(typical.vector.payloadBytes).toBeLessThanOrEqual(700);
+    expect(typical.vector.qrVersionM).toBeLessThanOrEqual(23);
+    expect(typical.comparisonTable).toContain('| JSON + base64url | 1297 | 1754 | byte | 35 |');
+    expect(typical.comparisonTable).toContain('| CBOR (string keys) + base45 | 1021 |');
+    expect(typical.comparisonTable).toContain('| CBOR (integer keys) + base45 | 751 |');
+    expect(typical.comparisonTable).toMatch(/\| CBOR \(string keys\) \+ base45 \| 1021 \| \d+ \| [a-z +]+ \| 27 \|/);
+    expect(typical.comparisonTable).toMatch(/\| CBOR \(integer keys\) \+ base45 \| 751 \| \d+ \| [a-z +]+ \| 23 \|/);
   });
 
   it('test/vectors/sanma/typical-stall-code.json is the fixture\'s code', () => {
@@ -61,4 +65,8 @@ describe('the typical stall code', () => {
 
 it('test/vectors/sanma/payload-vectors.json is derived from the example payload', () => {
   expect(JSON.parse(read('../../../test/vectors/sanma/payload-vectors.json'))).toEqual(derivePayloadVectors());
+});
+
+it('test/vectors/sanma/verdict-vectors.json is derived from the fixtures', () => {
+  expect(JSON.parse(read('../../../test/vectors/sanma/verdict-vectors.json'))).toEqual(deriveVerdictVectors());
 });

@@ -26,6 +26,8 @@ const header: BlockHeader = {
   time: 1_795_000_000_000,
   recordCount: 1000,
   recordsRoot: new Uint8Array(32).fill(0xbb),
+  revocationCount: 3,
+  revocationsHash: new Uint8Array(32).fill(0xcc),
 };
 const sig = (n: number) => ({ publicKey: new Uint8Array(32).fill(n), signature: new Uint8Array(64).fill(n) });
 
@@ -39,9 +41,9 @@ describe('header', () => {
     );
   });
 
-  it('layout: version 01 ‖ chain id ‖ height ‖ prevHash ‖ time ‖ recordCount ‖ recordsRoot', () => {
+  it('layout: version 02 ‖ chain id ‖ height ‖ prevHash ‖ time ‖ recordCount ‖ recordsRoot ‖ revocationCount ‖ revocationsHash', () => {
     const expected = concatBytes(
-      Uint8Array.of(1),
+      Uint8Array.of(2),
       leb128(11),
       utf8('test-market'),
       leb128(7),
@@ -49,6 +51,8 @@ describe('header', () => {
       leb128(header.time),
       leb128(1000),
       header.recordsRoot,
+      leb128(3),
+      header.revocationsHash,
     );
     expect(toHex(encodeHeader(header))).toBe(toHex(expected));
   });
@@ -64,18 +68,22 @@ describe('header', () => {
     expect(decodeHeader(encodeHeader(genesis))).toEqual(genesis);
     expect(codeOf(() => encodeHeader({ ...header, recordCount: 0 }))).toBe('BAD_VALUE');
     const bytes = encodeHeader({ ...header, recordCount: 1 });
-    const countAt = bytes.length - 32 - 1;
+    const countAt = bytes.length - 32 - 1 - 32 - 1; // recordCount ‖ recordsRoot ‖ revocationCount 3 ‖ revocationsHash
     expect(codeOf(() => decodeHeader(replaceAt(bytes, countAt, 1, Uint8Array.of(0))))).toBe('BAD_VALUE');
   });
 
   it('refuses an unknown version, a bad chain id, truncation, trailing bytes and padded varints', () => {
     const bytes = encodeHeader(header);
-    expect(codeOf(() => decodeHeader(replaceAt(bytes, 0, 1, Uint8Array.of(2))))).toBe('BAD_VERSION');
+    // Version 1 (no revocation commitment) is no longer read.
+    for (const v of [0, 1, 3]) expect(codeOf(() => decodeHeader(replaceAt(bytes, 0, 1, Uint8Array.of(v))))).toBe('BAD_VERSION');
+    // A version-1 header, exactly as it was: no revocation commitment at the end.
+    expect(codeOf(() => decodeHeader(replaceAt(bytes.subarray(0, bytes.length - 33), 0, 1, Uint8Array.of(1))))).toBe('BAD_VERSION');
     expect(codeOf(() => decodeHeader(replaceText(bytes, 'test-market', utf8('Test-Market'))))).toBe('BAD_VALUE');
     expect(codeOf(() => encodeHeader({ ...header, chainId: '' }))).toBe('BAD_VALUE');
     for (let n = 0; n < bytes.length; n++) expect(codeOf(() => decodeHeader(bytes.subarray(0, n)))).toBe('TRUNCATED');
     expect(codeOf(() => decodeHeader(concatBytes(bytes, Uint8Array.of(0))))).toBe('TRAILING_BYTES');
     expect(codeOf(() => decodeHeader(padVarintAt(bytes, 1 + 1 + 11)))).toBe('NON_CANONICAL'); // height
+    expect(codeOf(() => decodeHeader(padVarintAt(bytes, bytes.length - 33)))).toBe('NON_CANONICAL'); // revocationCount
   });
 });
 

@@ -9,7 +9,9 @@ import { LIMITS } from './limits';
 import { checkChainId, decodeSignatures, encodeSignatures } from './policy';
 import type { BlockHeader, Bytes, SignedHeader } from './types';
 
-const HEADER_VERSION = 1;
+// Version 2 adds the revocation commitment (count and running hash of status events), so a
+// mirror that withholds a revocation is caught against any quorum-signed header.
+const HEADER_VERSION = 2;
 
 export function encodeHeader(h: BlockHeader): Bytes {
   checkChainId(h.chainId);
@@ -22,6 +24,8 @@ export function encodeHeader(h: BlockHeader): Bytes {
     .varint(h.time)
     .varint(h.recordCount)
     .fixed('recordsRoot', h.recordsRoot, 32)
+    .varint(h.revocationCount)
+    .fixed('revocationsHash', h.revocationsHash, 32)
     .finish();
 }
 
@@ -38,6 +42,8 @@ export function decodeHeader(bytes: Bytes): BlockHeader {
     time: r.varint('time'),
     recordCount: r.varint('recordCount'),
     recordsRoot: r.fixed('recordsRoot', 32),
+    revocationCount: r.varint('revocationCount'),
+    revocationsHash: r.fixed('revocationsHash', 32),
   };
   r.end('header');
   if (h.height > 0 && h.recordCount === 0) fail('BAD_VALUE', 'recordCount: only the genesis header is empty');

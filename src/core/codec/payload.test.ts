@@ -18,6 +18,7 @@ const code: StallCode = {
   issuedAt: 1_795_000_000_000,
   stallNo: 'A012',
   stallName: '张三蔬菜',
+  registration: { height: 1, index: 0 },
   health: { height: 2, index: 0, validUntil: 1_810_000_000_000 },
   channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example.invalid/s/A012' }],
   batches: [{ product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_415, test: 'pass' }],
@@ -86,8 +87,7 @@ describe('strict decoding', () => {
       issuer: new Uint8Array(32),
       issuedAt: 1,
       vendorKey: new Uint8Array(32),
-      vendorName: '张三',
-      credentialNo: 'X',
+      holder: new Uint8Array(32),
       validFrom: 1,
       validUntil: 2,
     };

@@ -31,6 +31,9 @@ function largestPolicy(): TrustPolicy {
     maxHeaderAgeSeconds: Number.MAX_SAFE_INTEGER,
     maxRevocationAgeSeconds: Number.MAX_SAFE_INTEGER,
     maxCodeAgeSeconds: Number.MAX_SAFE_INTEGER,
+    maxProduceAgeSeconds: Number.MAX_SAFE_INTEGER,
+    maxPolicyAgeSeconds: Number.MAX_SAFE_INTEGER,
+    utcOffsetMinutes: 840,
   };
 }
 
@@ -44,15 +47,15 @@ describe('round trip', () => {
     );
   });
 
-  it('the test network\'s policy starts with version 1 and round trips', () => {
-    expect(net.policyBytes[0]).toBe(1);
+  it('the test network\'s policy starts with version 2 and round trips', () => {
+    expect(net.policyBytes[0]).toBe(2);
     expect(decodePolicy(net.policyBytes)).toEqual(policy);
   });
 
   it('the largest valid policy round trips, alone and signed by 32 validators', () => {
     const p = largestPolicy();
     const body = encodePolicy(p);
-    expect(body.length).toBe(9574);
+    expect(body.length).toBe(9574 + 8 + 8 + 2);
     expect(body.length).toBeLessThanOrEqual(LIMITS.policyBytes);
     expect(decodePolicy(body)).toEqual(p);
     const signatures = p.validators.map((v, i) => ({ publicKey: v.publicKey, signature: sig(i) }));
@@ -80,6 +83,18 @@ describe('what a policy must satisfy (writer and reader alike)', () => {
   // Offsets in the test network's policy: version, sequence, chain id, genesis hash, validator count.
   const validatorsAt = 1 + 1 + 1 + utf8(policy.chainId).length + 32;
   const thresholdAt = validatorsAt + 1 + policy.validators.reduce((n, v) => n + 32 + 1 + utf8(v.name).length, 0);
+  // The tail after the URL: maxHeader, maxRevocation, maxCode, maxProduce (3 bytes each for the
+  // test network's 1 d, 1 d, 7 d, 36 h), maxPolicy (4 bytes for 30 d), utcOffset + 720 (2 bytes).
+  const tail = [
+    leb128(policy.maxHeaderAgeSeconds),
+    leb128(policy.maxRevocationAgeSeconds),
+    leb128(policy.maxCodeAgeSeconds),
+    leb128(policy.maxProduceAgeSeconds),
+    leb128(policy.maxPolicyAgeSeconds),
+    leb128(policy.utcOffsetMinutes + 720),
+  ];
+  const tailAt = body.length - tail.reduce((n, t) => n + t.length, 0);
+  const fieldAt = (i: number): number => tailAt + tail.slice(0, i).reduce((n, t) => n + t.length, 0);
 
   it('the threshold is a strict majority of the validators and at most their number', () => {
     expect(body[thresholdAt]).toBe(2);
@@ -108,14 +123,34 @@ describe('what a policy must satisfy (writer and reader alike)', () => {
       expect(codeOf(() => encodePolicy({ ...policy, issuers: [{ ...policy.issuers[0]!, permissions }] }))).toBe('BAD_VALUE');
     }
     const lastIssuer = policy.issuers[policy.issuers.length - 1]!;
-    const permAt = body.length - (1 + policy.codeBaseUrl.length) - 3 * 3 - 1; // before the URL and three 3-byte limits
+    const permAt = tailAt - (1 + policy.codeBaseUrl.length) - 1; // before the URL and the limits
     expect(body[permAt]).toBe(lastIssuer.permissions);
     expect(codeOf(() => decodePolicy(replaceAt(body, permAt, 1, Uint8Array.of(4))))).toBe('BAD_VALUE');
   });
 
-  it('freshness limits must be positive', () => {
-    expect(codeOf(() => encodePolicy({ ...policy, maxCodeAgeSeconds: 0 }))).toBe('BAD_VALUE');
-    expect(codeOf(() => decodePolicy(replaceAt(body, body.length - 3, 3, Uint8Array.of(0))))).toBe('BAD_VALUE');
+  it('format 2 ends: URL ‖ maxHeader ‖ maxRevocation ‖ maxCode ‖ maxProduce ‖ maxPolicy ‖ varint(utcOffsetMinutes + 720)', () => {
+    expect(body.subarray(tailAt)).toEqual(concatBytes(...tail));
+    expect(policy.utcOffsetMinutes).toBe(480);
+    expect(body.subarray(fieldAt(5))).toEqual(Uint8Array.of(0xb0, 0x09)); // 1200
+  });
+
+  it('freshness limits must be positive, the produce and policy limits included', () => {
+    for (const field of ['maxHeaderAgeSeconds', 'maxRevocationAgeSeconds', 'maxCodeAgeSeconds', 'maxProduceAgeSeconds', 'maxPolicyAgeSeconds'] as const) {
+      expect(codeOf(() => encodePolicy({ ...policy, [field]: 0 }))).toBe('BAD_VALUE');
+    }
+    for (let i = 0; i < 5; i++) expect(codeOf(() => decodePolicy(replaceAt(body, fieldAt(i), tail[i]!.length, Uint8Array.of(0))))).toBe('BAD_VALUE');
+  });
+
+  it('the UTC offset runs from −720 to +840 minutes (−12:00 to +14:00)', () => {
+    for (const utcOffsetMinutes of [-720, -210, 0, 345, 480, 840]) {
+      const p = { ...policy, utcOffsetMinutes };
+      expect(decodePolicy(encodePolicy(p))).toEqual(p);
+    }
+    expect(encodePolicy({ ...policy, utcOffsetMinutes: -720 }).at(-1)).toBe(0);
+    for (const utcOffsetMinutes of [-721, 841, 1.5, Number.NaN]) expect(codeOf(() => encodePolicy({ ...policy, utcOffsetMinutes }))).toBe('BAD_VALUE');
+    // 841 + 720 = 1561 written by hand: the reader refuses it as over the field's range.
+    expect(codeOf(() => decodePolicy(replaceAt(body, fieldAt(5), 2, leb128(1561))))).toBe('LIMIT_EXCEEDED');
+    expect(codeOf(() => decodePolicy(replaceAt(body, fieldAt(5), 2, leb128(1560))))).toBe('OK');
   });
 
   it('the chain id is 1-32 of [a-z0-9-], not starting with "-"', () => {
@@ -154,7 +189,9 @@ describe('what a policy must satisfy (writer and reader alike)', () => {
   });
 
   it('unknown version, truncation, trailing bytes and padded varints are refused', () => {
-    expect(codeOf(() => decodePolicy(replaceAt(body, 0, 1, Uint8Array.of(2))))).toBe('BAD_VERSION');
+    for (const v of [0, 1, 3]) expect(codeOf(() => decodePolicy(replaceAt(body, 0, 1, Uint8Array.of(v))))).toBe('BAD_VERSION');
+    // A version-1 policy as it was: it ended after maxCodeAgeSeconds.
+    expect(codeOf(() => decodePolicy(replaceAt(body.subarray(0, fieldAt(3)), 0, 1, Uint8Array.of(1))))).toBe('BAD_VERSION');
     for (let n = 0; n < body.length; n++) expect(codeOf(() => decodePolicy(body.subarray(0, n)))).toBe('TRUNCATED');
     expect(codeOf(() => decodePolicy(concatBytes(body, Uint8Array.of(0))))).toBe('TRAILING_BYTES');
     expect(codeOf(() => decodePolicy(padVarintAt(body, 1)))).toBe('NON_CANONICAL');

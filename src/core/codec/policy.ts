@@ -8,7 +8,11 @@ import { fail } from '../errors';
 import { LIMITS } from './limits';
 import type { Bytes, HeaderSignature, SignedPolicy, TrustPolicy } from './types';
 
-const POLICY_VERSION = 1;
+// Version 2 adds the produce and policy age limits and the market's time zone.
+const POLICY_VERSION = 2;
+/** UTC offsets in use run from −12:00 to +14:00. */
+const MIN_OFFSET_MINUTES = -12 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
 const CHAIN_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 // Only characters of QR alphanumeric mode, so the whole QR text except '#' stays in that mode.
 const CODE_BASE_URL = /^HTTPS?:\/\/[A-Z0-9.-]+(:[0-9]{1,5})?(\/[A-Z0-9.-]+)*$/;
@@ -43,8 +47,11 @@ function checkPolicy(p: TrustPolicy): void {
   for (const i of p.issuers) {
     if (i.permissions === 0 || (i.permissions & ~ALL_PERMISSIONS) !== 0) fail('BAD_VALUE', `issuer ${i.name}: permissions ${i.permissions}`);
   }
-  for (const s of [p.maxHeaderAgeSeconds, p.maxRevocationAgeSeconds, p.maxCodeAgeSeconds]) {
+  for (const s of [p.maxHeaderAgeSeconds, p.maxRevocationAgeSeconds, p.maxCodeAgeSeconds, p.maxProduceAgeSeconds, p.maxPolicyAgeSeconds]) {
     if (!Number.isSafeInteger(s) || s <= 0) fail('BAD_VALUE', `freshness limits must be positive seconds`);
+  }
+  if (!Number.isInteger(p.utcOffsetMinutes) || p.utcOffsetMinutes < MIN_OFFSET_MINUTES || p.utcOffsetMinutes > MAX_OFFSET_MINUTES) {
+    fail('BAD_VALUE', `utcOffsetMinutes: expected ${MIN_OFFSET_MINUTES} <= m <= ${MAX_OFFSET_MINUTES}, got ${p.utcOffsetMinutes}`);
   }
 }
 
@@ -61,6 +68,8 @@ export function encodePolicy(p: TrustPolicy): Bytes {
   }
   w.text('codeBaseUrl', p.codeBaseUrl, LIMITS.codeBaseUrlBytes);
   w.varint(p.maxHeaderAgeSeconds).varint(p.maxRevocationAgeSeconds).varint(p.maxCodeAgeSeconds);
+  w.varint(p.maxProduceAgeSeconds).varint(p.maxPolicyAgeSeconds);
+  w.varint(p.utcOffsetMinutes - MIN_OFFSET_MINUTES);
   return w.finish();
 }
 
@@ -84,8 +93,25 @@ export function decodePolicy(bytes: Bytes): TrustPolicy {
   const maxHeaderAgeSeconds = r.varint('maxHeaderAgeSeconds');
   const maxRevocationAgeSeconds = r.varint('maxRevocationAgeSeconds');
   const maxCodeAgeSeconds = r.varint('maxCodeAgeSeconds');
+  const maxProduceAgeSeconds = r.varint('maxProduceAgeSeconds');
+  const maxPolicyAgeSeconds = r.varint('maxPolicyAgeSeconds');
+  const utcOffsetMinutes = r.varint('utcOffsetMinutes', MAX_OFFSET_MINUTES - MIN_OFFSET_MINUTES) + MIN_OFFSET_MINUTES;
   r.end('policy');
-  const p: TrustPolicy = { sequence, chainId, genesisHash, validators, threshold, issuers, codeBaseUrl, maxHeaderAgeSeconds, maxRevocationAgeSeconds, maxCodeAgeSeconds };
+  const p: TrustPolicy = {
+    sequence,
+    chainId,
+    genesisHash,
+    validators,
+    threshold,
+    issuers,
+    codeBaseUrl,
+    maxHeaderAgeSeconds,
+    maxRevocationAgeSeconds,
+    maxCodeAgeSeconds,
+    maxProduceAgeSeconds,
+    maxPolicyAgeSeconds,
+    utcOffsetMinutes,
+  };
   checkPolicy(p);
   return p;
 }

@@ -23,31 +23,33 @@ const registration: StallRegistration = {
   stallNo: 'A012',
   stallName: '张三蔬菜',
   vendorKey: key(2),
-  vendorName: '张三',
+  supersedes: null,
   channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example.invalid/s/A012' }],
 };
+/** The stall handed over to another vendor: the new registration names the one it replaces. */
+const handover: StallRegistration = { ...registration, vendorKey: key(4), supersedes: { height: 1, index: 0 } };
 const credential: HealthCredential = {
   kind: 'health-credential',
   issuer: key(3),
   issuedAt: T,
   vendorKey: key(2),
-  vendorName: '张三',
-  credentialNo: '浙健证-0012',
+  holder: key(7),
   validFrom: T - 1000,
   validUntil: T + 1000,
 };
-const revocation: Revocation = { kind: 'revocation', issuer: key(3), issuedAt: T, target: { height: 2, index: 0 }, targetId: key(9), reason: 'health' };
+const revocation: Revocation = { kind: 'revocation', issuer: key(3), issuedAt: T, target: { height: 2, index: 0 }, targetId: key(9) };
 const batch: Batch = { product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_415, test: 'pass' };
 const stallCode: StallCode = {
   kind: 'stall-code',
   issuedAt: T,
   stallNo: 'A012',
   stallName: '张三蔬菜',
+  registration: { height: 1, index: 0 },
   health: { height: 2, index: 0, validUntil: T + 1000 },
   channels: registration.channels,
   batches: [batch],
 };
-const ALL: LedgerRecord[] = [registration, credential, revocation, stallCode];
+const ALL: LedgerRecord[] = [registration, credential, revocation, stallCode, handover];
 
 describe('round trip', () => {
   it.each([
@@ -66,8 +68,20 @@ describe('round trip', () => {
     );
   });
 
-  it('kind bytes are 01 registration, 02 credential, 03 revocation, 04 stall code', () => {
-    expect(ALL.map((r) => encodeRecord(r)[0])).toEqual([1, 2, 3, 4]);
+  it('kind bytes of format 2 are 05 registration, 06 credential, 07 revocation, 08 stall code', () => {
+    expect(ALL.map((r) => encodeRecord(r)[0])).toEqual([5, 6, 7, 8, 5]);
+  });
+
+  it('a registration round trips with supersedes null and with a reference, whatever the reference', () => {
+    expect(decodeRecord(encodeRecord(registration))).toEqual(registration);
+    expect(decodeRecord(encodeRecord(handover))).toEqual(handover);
+    fc.assert(
+      fc.property(arb.stallRegistration, fc.option(arb.recordRef, { nil: null }), (r, supersedes) => {
+        const record = { ...r, supersedes };
+        expect(decodeRecord(encodeRecord(record))).toEqual(record);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('a stall code at every limit (4 channels, 8 batches, every text full) fits and round trips', () => {
@@ -78,6 +92,7 @@ describe('round trip', () => {
       issuedAt: Number.MAX_SAFE_INTEGER,
       stallNo: full(LIMITS.stallNoBytes),
       stallName: full(LIMITS.stallNameBytes),
+      registration: { height: Number.MAX_SAFE_INTEGER, index: Number.MAX_SAFE_INTEGER },
       health: { height: Number.MAX_SAFE_INTEGER, index: Number.MAX_SAFE_INTEGER, validUntil: Number.MAX_SAFE_INTEGER },
       channels: Array.from({ length: LIMITS.channels }, () => channel),
       batches: Array.from({ length: LIMITS.batches }, () => ({
@@ -101,9 +116,28 @@ describe('round trip', () => {
     expect(decodeRecord(encodeRecord(short))).toEqual(short);
   });
 
-  it('the revocation layout is kind ‖ issuer ‖ issuedAt ‖ target height ‖ index ‖ targetId ‖ reason', () => {
-    const expected = concatBytes(Uint8Array.of(3), key(3), leb128(T), leb128(2), leb128(0), key(9), Uint8Array.of(3));
+  it('the revocation layout is kind ‖ issuer ‖ issuedAt ‖ target height ‖ index ‖ targetId, and no reason', () => {
+    const expected = concatBytes(Uint8Array.of(7), key(3), leb128(T), leb128(2), leb128(0), key(9));
     expect(toHex(encodeRecord(revocation))).toBe(toHex(expected));
+  });
+
+  it('the registration layout is kind ‖ issuer ‖ issuedAt ‖ stallNo ‖ stallName ‖ vendorKey ‖ supersedes ‖ channels', () => {
+    const text = (t: string): Uint8Array => concatBytes(leb128(utf8(t).length), utf8(t));
+    const channels = encodeRecord(registration).subarray(-(1 + 1 + 1 + utf8('聚合支付').length + 1 + utf8(registration.channels[0]!.value).length));
+    const head = concatBytes(Uint8Array.of(5), key(1), leb128(T), text('A012'), text('张三蔬菜'));
+    expect(toHex(encodeRecord(registration))).toBe(toHex(concatBytes(head, key(2), Uint8Array.of(0), channels)));
+    expect(toHex(encodeRecord(handover))).toBe(toHex(concatBytes(head, key(4), Uint8Array.of(1), leb128(1), leb128(0), channels)));
+  });
+
+  it('the credential layout is kind ‖ issuer ‖ issuedAt ‖ vendorKey ‖ holder (32 bytes) ‖ validFrom ‖ validUntil: no name, no number', () => {
+    const expected = concatBytes(Uint8Array.of(6), key(3), leb128(T), key(2), key(7), leb128(T - 1000), leb128(T + 1000));
+    expect(toHex(encodeRecord(credential))).toBe(toHex(expected));
+  });
+
+  it('a stall code names its registration (height ‖ index) right after the stall name, before the health reference', () => {
+    const text = (t: string): Uint8Array => concatBytes(leb128(utf8(t).length), utf8(t));
+    const head = concatBytes(Uint8Array.of(8), leb128(T), text('A012'), text('张三蔬菜'), leb128(1), leb128(0), leb128(2), leb128(0), leb128(T + 1000));
+    expect(toHex(encodeRecord(stallCode).subarray(0, head.length))).toBe(toHex(head));
   });
 
   it('the record id is the RFC 9162 leaf hash SHA-256(0x00 ‖ body)', () => {
@@ -131,7 +165,7 @@ describe('strict decoding', () => {
     expect(codeOf(() => decodeRecord(concatBytes(body, Uint8Array.of(0))))).toBe('TRAILING_BYTES');
   });
 
-  it.each([0x00, 0x05, 0x7f, 0xff])('unknown kind byte %i is BAD_VERSION', (kind) => {
+  it.each([0x00, 0x01, 0x02, 0x03, 0x04, 0x09, 0x7f, 0xff])('kind byte %i (format 1 or unknown) is BAD_VERSION', (kind) => {
     const body = encodeRecord(revocation);
     expect(codeOf(() => decodeRecord(replaceAt(body, 0, 1, Uint8Array.of(kind))))).toBe('BAD_VERSION');
   });
@@ -144,7 +178,23 @@ describe('strict decoding', () => {
     }
   });
 
-  it('bad enum bytes are BAD_VALUE: channel type, unit, rapid test, revocation reason', () => {
+  it('format 1 bodies (kind 01–04 with their old layout) are BAD_VERSION, whatever follows', () => {
+    for (const record of ALL) {
+      const body = encodeRecord(record);
+      expect(codeOf(() => decodeRecord(replaceAt(body, 0, 1, Uint8Array.of(body[0]! - 4))))).toBe('BAD_VERSION');
+    }
+  });
+
+  it('bad flag and enum bytes are BAD_VALUE: supersedes flag, channel type, unit, rapid test', () => {
+    // supersedes is 0x00 or 0x01 ‖ ref; it sits right after the 32-byte vendor key.
+    const plain = encodeRecord(registration);
+    const flagAt = 1 + 32 + leb128(T).length + 1 + 4 + 1 + utf8('张三蔬菜').length + 32;
+    expect(plain[flagAt]).toBe(0);
+    for (const bad of [2, 0x80, 0xff]) expect(codeOf(() => decodeRecord(replaceAt(plain, flagAt, 1, Uint8Array.of(bad))))).toBe('BAD_VALUE');
+    const handed = encodeRecord(handover);
+    expect(handed[flagAt]).toBe(1);
+    expect(codeOf(() => decodeRecord(replaceAt(handed, flagAt, 1, Uint8Array.of(2))))).toBe('BAD_VALUE');
+
     const reg = encodeRecord(registration);
     // The last channel is type ‖ label length ‖ label ‖ value length ‖ value.
     const typeAt = reg.length - (1 + 1 + utf8('聚合支付').length + 1 + utf8(registration.channels[0]!.value).length);
@@ -159,13 +209,10 @@ describe('strict decoding', () => {
     for (const bad of [0, 5]) expect(codeOf(() => decodeRecord(replaceAt(code, unitAt, 1, Uint8Array.of(bad))))).toBe('BAD_VALUE');
     expect(codeOf(() => decodeRecord(replaceAt(code, testAt, 1, Uint8Array.of(3))))).toBe('BAD_VALUE');
 
-    const rev = encodeRecord(revocation);
-    expect(codeOf(() => decodeRecord(replaceAt(rev, rev.length - 1, 1, Uint8Array.of(5))))).toBe('BAD_VALUE');
   });
 
   it('enum values the writer does not know are BAD_VALUE', () => {
     expect(codeOf(() => encodeRecord({ ...stallCode, batches: [{ ...batch, unit: 'ton' as Batch['unit'] }] }))).toBe('BAD_VALUE');
-    expect(codeOf(() => encodeRecord({ ...revocation, reason: 'oops' as Revocation['reason'] }))).toBe('BAD_VALUE');
     expect(codeOf(() => encodeRecord({ ...registration, channels: [{ ...registration.channels[0]!, type: 'sms' as PaymentChannel['type'] }] }))).toBe('BAD_VALUE');
   });
 
@@ -218,7 +265,7 @@ describe('strict decoding', () => {
 
   it('a body over 4096 bytes is LIMIT_EXCEEDED before it is parsed', () => {
     const huge = new Uint8Array(LIMITS.recordBodyBytes + 1);
-    huge[0] = 0x04;
+    huge[0] = 0x08;
     expect(codeOf(() => decodeRecord(huge))).toBe('LIMIT_EXCEEDED');
     expect(codeOf(() => decodeSignedRecord(concatBytes(leb128(huge.length), huge, new Uint8Array(64))))).toBe('LIMIT_EXCEEDED');
   });

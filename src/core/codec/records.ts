@@ -17,24 +17,26 @@ import type {
   QuantityUnit,
   RapidTest,
   RecordKind,
+  RecordRef,
   Revocation,
-  RevocationReason,
   SignedRecord,
   StallCode,
   StallRegistration,
 } from './types';
 
+// Format 2 (0x05–0x08): registrations name what they supersede and carry no person's name,
+// credentials carry a holder commitment, revocations no reason, stall codes their registration.
+// Format 1 (0x01–0x04) was never deployed and is no longer read.
 export const KIND_BYTE: Record<RecordKind, number> = {
-  'stall-registration': 0x01,
-  'health-credential': 0x02,
-  revocation: 0x03,
-  'stall-code': 0x04,
+  'stall-registration': 0x05,
+  'health-credential': 0x06,
+  revocation: 0x07,
+  'stall-code': 0x08,
 };
 
 const CHANNEL_TYPES = ['emv', 'url'] as const; // byte = index + 1
 const UNITS: readonly QuantityUnit[] = ['g', 'kg', 'jin', 'piece']; // byte = index + 1
 const TESTS: readonly RapidTest[] = ['none', 'pass', 'fail']; // byte = index
-const REASONS: readonly RevocationReason[] = ['unspecified', 'key-compromise', 'superseded', 'health', 'withdrawn'];
 
 function enumByte<T>(field: string, values: readonly T[], value: T, offset: number): number {
   const i = values.indexOf(value);
@@ -92,10 +94,24 @@ function readBatch(r: Reader): Batch {
   };
 }
 
+/** Optional ref: 0x00, or 0x01 ‖ varint height ‖ varint index. */
+function writeOptionalRef(w: Writer, ref: RecordRef | null): void {
+  if (ref === null) w.u8(0);
+  else w.u8(1).varint(ref.height).varint(ref.index);
+}
+
+function readOptionalRef(r: Reader, field: string): RecordRef | null {
+  const flag = r.u8(field);
+  if (flag === 0) return null;
+  if (flag !== 1) fail('BAD_VALUE', `${field}: flag must be 0 or 1, got ${flag}`);
+  return { height: r.varint(`${field}.height`), index: r.varint(`${field}.index`) };
+}
+
 function writeStallCodeFields(w: Writer, c: StallCode): void {
   w.varint(c.issuedAt);
   w.text('stallNo', c.stallNo, LIMITS.stallNoBytes);
   w.text('stallName', c.stallName, LIMITS.stallNameBytes);
+  w.varint(c.registration.height).varint(c.registration.index);
   w.varint(c.health.height).varint(c.health.index).varint(c.health.validUntil);
   writeChannels(w, c.channels);
   w.count('batches', c.batches.length, 0, LIMITS.batches);
@@ -110,22 +126,20 @@ export function encodeRecord(record: LedgerRecord): Bytes {
       w.text('stallNo', record.stallNo, LIMITS.stallNoBytes);
       w.text('stallName', record.stallName, LIMITS.stallNameBytes);
       w.fixed('vendorKey', record.vendorKey, 32);
-      w.text('vendorName', record.vendorName, LIMITS.personNameBytes);
+      writeOptionalRef(w, record.supersedes);
       writeChannels(w, record.channels);
       break;
     case 'health-credential':
       if (record.validUntil <= record.validFrom) fail('BAD_VALUE', 'validUntil must be after validFrom');
       w.fixed('issuer', record.issuer, 32).varint(record.issuedAt);
       w.fixed('vendorKey', record.vendorKey, 32);
-      w.text('vendorName', record.vendorName, LIMITS.personNameBytes);
-      w.text('credentialNo', record.credentialNo, LIMITS.credentialNoBytes);
+      w.fixed('holder', record.holder, 32);
       w.varint(record.validFrom).varint(record.validUntil);
       break;
     case 'revocation':
       w.fixed('issuer', record.issuer, 32).varint(record.issuedAt);
       w.varint(record.target.height).varint(record.target.index);
       w.fixed('targetId', record.targetId, 32);
-      w.u8(enumByte('reason', REASONS, record.reason, 0));
       break;
     case 'stall-code':
       writeStallCodeFields(w, record);
@@ -143,7 +157,7 @@ export function decodeRecord(body: Bytes): LedgerRecord {
   const kindByte = r.u8('kind');
   let record: LedgerRecord;
   switch (kindByte) {
-    case 0x01: {
+    case 0x05: {
       const reg: StallRegistration = {
         kind: 'stall-registration',
         issuer: r.fixed('issuer', 32),
@@ -151,20 +165,19 @@ export function decodeRecord(body: Bytes): LedgerRecord {
         stallNo: r.text('stallNo', LIMITS.stallNoBytes),
         stallName: r.text('stallName', LIMITS.stallNameBytes),
         vendorKey: r.fixed('vendorKey', 32),
-        vendorName: r.text('vendorName', LIMITS.personNameBytes),
+        supersedes: readOptionalRef(r, 'supersedes'),
         channels: readChannels(r),
       };
       record = reg;
       break;
     }
-    case 0x02: {
+    case 0x06: {
       const hc: HealthCredential = {
         kind: 'health-credential',
         issuer: r.fixed('issuer', 32),
         issuedAt: r.varint('issuedAt'),
         vendorKey: r.fixed('vendorKey', 32),
-        vendorName: r.text('vendorName', LIMITS.personNameBytes),
-        credentialNo: r.text('credentialNo', LIMITS.credentialNoBytes),
+        holder: r.fixed('holder', 32),
         validFrom: r.varint('validFrom'),
         validUntil: r.varint('validUntil'),
       };
@@ -172,19 +185,18 @@ export function decodeRecord(body: Bytes): LedgerRecord {
       record = hc;
       break;
     }
-    case 0x03: {
+    case 0x07: {
       const rv: Revocation = {
         kind: 'revocation',
         issuer: r.fixed('issuer', 32),
         issuedAt: r.varint('issuedAt'),
         target: { height: r.varint('target.height'), index: r.varint('target.index') },
         targetId: r.fixed('targetId', 32),
-        reason: readEnum(r, 'reason', REASONS, 0),
       };
       record = rv;
       break;
     }
-    case 0x04:
+    case 0x08:
       record = readStallCode(r);
       break;
     default:
@@ -198,6 +210,7 @@ function readStallCode(r: Reader): StallCode {
   const issuedAt = r.varint('issuedAt');
   const stallNo = r.text('stallNo', LIMITS.stallNoBytes);
   const stallName = r.text('stallName', LIMITS.stallNameBytes);
+  const registration = { height: r.varint('registration.height'), index: r.varint('registration.index') };
   const health = {
     height: r.varint('health.height'),
     index: r.varint('health.index'),
@@ -207,7 +220,7 @@ function readStallCode(r: Reader): StallCode {
   const n = r.count('batches', 0, LIMITS.batches);
   const batches: Batch[] = [];
   for (let i = 0; i < n; i++) batches.push(readBatch(r));
-  return { kind: 'stall-code', issuedAt, stallNo, stallName, health, channels, batches };
+  return { kind: 'stall-code', issuedAt, stallNo, stallName, registration, health, channels, batches };
 }
 
 /** Signed record on the wire: varint body length ‖ body ‖ 64-byte Ed25519 signature. */

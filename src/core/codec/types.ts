@@ -28,11 +28,17 @@ export interface Batch {
   supplier: string;
   amount: number;
   unit: QuantityUnit;
-  /** Harvest or arrival date, days since 1970-01-01 (UTC). */
+  /** Harvest or arrival date: the market's calendar day, counted from 1970-01-01. */
   day: number;
   test: RapidTest;
 }
 
+/**
+ * A stall number given to a vendor key. No person's name: the ledger is world-readable, and the
+ * market office keeps who holds the stall in its own records. Re-registering a stall number
+ * (a handover) must name the registration it replaces in `supersedes`, which makes every code
+ * built on the old one red, like a revocation.
+ */
 export interface StallRegistration {
   kind: 'stall-registration';
   issuer: Bytes;
@@ -40,23 +46,27 @@ export interface StallRegistration {
   stallNo: string;
   stallName: string;
   vendorKey: Bytes;
-  vendorName: string;
+  /** The stall's current registration that this one replaces; null for a new stall. */
+  supersedes: RecordRef | null;
   channels: PaymentChannel[];
 }
 
+/**
+ * A vendor's health credential. The holder's name and certificate number are not on the ledger:
+ * only `holder`, a salted commitment to them (holderCommitment in src/core/holder.ts) that an
+ * inspector recomputes from the paper certificate, where the salt is printed.
+ */
 export interface HealthCredential {
   kind: 'health-credential';
   issuer: Bytes;
   issuedAt: number;
   vendorKey: Bytes;
-  vendorName: string;
-  credentialNo: string;
+  holder: Bytes;
   validFrom: number;
   validUntil: number;
 }
 
-export type RevocationReason = 'unspecified' | 'key-compromise' | 'superseded' | 'health' | 'withdrawn';
-
+/** Withdraws a record. Carries no reason: a reason about a person is personal data. */
 export interface Revocation {
   kind: 'revocation';
   issuer: Bytes;
@@ -64,7 +74,6 @@ export interface Revocation {
   target: RecordRef;
   /** Record id (leaf hash) of the revoked record: binds the ref to exact bytes. */
   targetId: Bytes;
-  reason: RevocationReason;
 }
 
 export interface HealthRef extends RecordRef {
@@ -77,6 +86,8 @@ export interface StallCode {
   issuedAt: number;
   stallNo: string;
   stallName: string;
+  /** The stall registration the code was built on: it must be the stall's current one. */
+  registration: RecordRef;
   health: HealthRef;
   channels: PaymentChannel[];
   batches: Batch[];
@@ -119,8 +130,14 @@ export interface TrustPolicy {
   maxHeaderAgeSeconds: number;
   /** Synced revocations older than this give a warning. */
   maxRevocationAgeSeconds: number;
-  /** A stall code anchored longer ago than this gives a warning (stale produce data). */
+  /** A stall code anchored longer ago than this gives a warning. */
   maxCodeAgeSeconds: number;
+  /** A batch dated longer ago than this (from the start of its day) gives a warning. */
+  maxProduceAgeSeconds: number;
+  /** A policy fetched longer ago than this gives a warning. */
+  maxPolicyAgeSeconds: number;
+  /** The market's time zone as minutes east of UTC (China: 480); batch dates are its days. */
+  utcOffsetMinutes: number;
 }
 
 export interface HeaderSignature {
@@ -140,6 +157,10 @@ export interface BlockHeader {
   time: number;
   recordCount: number;
   recordsRoot: Bytes;
+  /** Status events (revocations and handovers) on the chain through this block. */
+  revocationCount: number;
+  /** Running hash over those events (src/core/ledger/revocation-chain.ts). */
+  revocationsHash: Bytes;
 }
 
 export interface SignedHeader {

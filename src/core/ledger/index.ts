@@ -5,3 +5,5 @@ export * from './fork';
 export * from './rules';
 export * from './policy-update';
 export * from './block';
+export * from './revocation-chain';
+export * from './revocation-feed';

@@ -36,4 +36,7 @@ export type LedgerReason =
   | 'REVOCATION_NOT_ISSUER' // only the issuer of a record may revoke it
   | 'REVOCATION_DUPLICATE'
   | 'RECORD_TIME_IN_FUTURE' // issuedAt later than the block time (+ tolerance)
-  | 'STALL_REGISTRATION_REVOKED';
+  | 'STALL_REGISTRATION_REVOKED'
+  | 'STALL_REGISTRATION_NOT_CURRENT' // the code names a registration the stall no longer has (handover)
+  | 'STALL_ALREADY_REGISTERED' // a registration of a registered stall must name it in `supersedes`
+  | 'SUPERSEDES_NOT_CURRENT'; // `supersedes` is not the stall's current registration

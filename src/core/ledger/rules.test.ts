@@ -22,13 +22,14 @@ function market() {
     issuedAt: net.now(),
     stallNo: 'A012',
     stallName: '张三蔬菜',
+    registration: registration.ref,
     health: { ...credential.ref, validUntil },
     channels: TYPICAL_CHANNELS,
     batches: TYPICAL_BATCHES,
     ...over,
   });
   const revoke = (target: StoredRecord, by: KeyPair, over: Partial<Revocation> = {}): SignedRecord =>
-    net.sign({ kind: 'revocation', issuer: by.publicKey, issuedAt: net.now(), target: target.ref, targetId: target.id, reason: 'health', ...over }, by.secretKey);
+    net.sign({ kind: 'revocation', issuer: by.publicKey, issuedAt: net.now(), target: target.ref, targetId: target.id, ...over }, by.secretKey);
   return { net, vendor, registration, credential, code, revoke };
 }
 
@@ -46,7 +47,7 @@ describe('a well-behaved market', () => {
     const v = seededKey('vendor-B7');
     const reg = n.sign(n.registration('B7', v, TYPICAL_CHANNELS), n.marketOffice.secretKey);
     const credential = n.credential(v);
-    const code: StallCode = { ...m.code(), stallNo: 'B7', health: { height: 1, index: 1, validUntil: credential.validUntil } };
+    const code: StallCode = { ...m.code(), stallNo: 'B7', registration: { height: 1, index: 0 }, health: { height: 1, index: 1, validUntil: credential.validUntil } };
     expect(verdictOn(n, [reg, n.sign(credential, n.healthAuthority.secretKey), n.sign(code, v.secretKey)])).toBe('ACCEPTED');
   });
 
@@ -61,7 +62,7 @@ describe('a well-behaved market', () => {
 
   it('a record that does not decode is RECORD_MALFORMED; a 63-byte signature RECORD_BAD_SIGNATURE', () => {
     const m = market();
-    expect(verdictOn(m.net, [{ body: Uint8Array.of(4, 0), signature: new Uint8Array(64) }])).toBe('RECORD_MALFORMED');
+    expect(verdictOn(m.net, [{ body: Uint8Array.of(8, 0), signature: new Uint8Array(64) }])).toBe('RECORD_MALFORMED');
     const good = m.net.sign(m.code(), m.vendor.secretKey);
     expect(verdictOn(m.net, [{ ...good, signature: good.signature.subarray(0, 63) }])).toBe('RECORD_BAD_SIGNATURE');
   });
@@ -194,7 +195,7 @@ describe('health credentials', () => {
 
   it('a credential that expired before the block time is HEALTH_EXPIRED', () => {
     const m = market();
-    const short = m.net.seal([m.net.sign({ ...m.net.credential(m.vendor, m.net.now() + 60_000), credentialNo: 'short' }, m.net.healthAuthority.secretKey)]).stored[0]!;
+    const short = m.net.seal([m.net.sign({ ...m.net.credential(m.vendor, m.net.now() + 60_000), issuedAt: m.net.now() + 1 }, m.net.healthAuthority.secretKey)]).stored[0]!;
     const health = { ...short.ref, validUntil: (short.record as HealthCredential).validUntil };
     expect(verdictOn(m.net, [m.net.sign(m.code({ health }), m.vendor.secretKey)])).toBe('ACCEPTED');
     m.net.advance(2 * 60_000);
@@ -203,7 +204,7 @@ describe('health credentials', () => {
 
   it('a credential whose validity starts after the block time is HEALTH_NOT_YET_VALID', () => {
     const m = market();
-    const future: HealthCredential = { ...m.net.credential(m.vendor), credentialNo: 'future', validFrom: m.net.now() + DAY_MS, validUntil: m.net.now() + 2 * DAY_MS };
+    const future: HealthCredential = { ...m.net.credential(m.vendor), validFrom: m.net.now() + DAY_MS, validUntil: m.net.now() + 2 * DAY_MS };
     const stored = m.net.seal([m.net.sign(future, m.net.healthAuthority.secretKey)]).stored[0]!;
     const health = { ...stored.ref, validUntil: future.validUntil };
     expect(verdictOn(m.net, [m.net.sign(m.code({ health }), m.vendor.secretKey)])).toBe('HEALTH_NOT_YET_VALID');
@@ -228,7 +229,7 @@ describe('revocations', () => {
     expect(verdictOn(m.net, [m.revoke(m.credential, m.net.marketOffice)])).toBe('REVOCATION_NOT_ISSUER');
     const code = m.net.seal([m.net.sign(m.code(), m.vendor.secretKey)]).stored[0]!;
     expect(verdictOn(m.net, [m.revoke(code, m.net.healthAuthority)])).toBe('REVOCATION_NOT_ISSUER');
-    expect(verdictOn(m.net, [m.revoke(code, m.vendor, { reason: 'withdrawn' })])).toBe('ACCEPTED');
+    expect(verdictOn(m.net, [m.revoke(code, m.vendor)])).toBe('ACCEPTED');
   });
 
   it('a targetId that is not the record at the target is REVOCATION_TARGET_MISMATCH', () => {
@@ -246,7 +247,7 @@ describe('revocations', () => {
   it('revoking twice is REVOCATION_DUPLICATE, in a later block or in the same one', () => {
     const m = market();
     const first = m.revoke(m.credential, m.net.healthAuthority);
-    const second = m.revoke(m.credential, m.net.healthAuthority, { reason: 'superseded' });
+    const second = m.revoke(m.credential, m.net.healthAuthority, { issuedAt: m.net.now() + 1 });
     expect(verdictOn(m.net, [first, second])).toBe('REVOCATION_DUPLICATE');
     m.net.seal([first]);
     expect(verdictOn(m.net, [second])).toBe('REVOCATION_DUPLICATE');
@@ -256,32 +257,83 @@ describe('revocations', () => {
 describe('registrations over time', () => {
   it('a re-issued registration supersedes the old one: the old name no longer matches', () => {
     const m = market();
-    const renamed = { ...m.net.registration('A012', m.vendor, TYPICAL_CHANNELS, '张三果蔬'), issuedAt: m.net.now() + 1 };
-    m.net.seal([m.net.sign(renamed, m.net.marketOffice.secretKey)]);
-    expect(verdictOn(m.net, [m.net.sign(m.code(), m.vendor.secretKey)])).toBe('STALL_NAME_MISMATCH');
-    expect(verdictOn(m.net, [m.net.sign(m.code({ stallName: '张三果蔬' }), m.vendor.secretKey)])).toBe('ACCEPTED');
+    const renamed = { ...m.net.registration('A012', m.vendor, TYPICAL_CHANNELS, '张三果蔬', m.registration.ref), issuedAt: m.net.now() + 1 };
+    const current = m.net.seal([m.net.sign(renamed, m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current }), m.vendor.secretKey)])).toBe('STALL_NAME_MISMATCH');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current, stallName: '张三果蔬' }), m.vendor.secretKey)])).toBe('ACCEPTED');
   });
 
   it('a stall handed to a new vendor: the old vendor\'s codes are RECORD_BAD_SIGNATURE', () => {
     const m = market();
     const newVendor = seededKey('vendor-A012-new');
-    m.net.seal([m.net.sign(m.net.registration('A012', newVendor, TYPICAL_CHANNELS), m.net.marketOffice.secretKey)]);
-    m.net.seal([m.net.sign({ ...m.net.credential(newVendor), credentialNo: 'new' }, m.net.healthAuthority.secretKey)]);
+    const current = m.net.seal([m.net.sign(m.net.registration('A012', newVendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref), m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    m.net.seal([m.net.sign(m.net.credential(newVendor), m.net.healthAuthority.secretKey)]);
     // The old vendor's credential now belongs to someone else than the stall's vendor.
-    expect(verdictOn(m.net, [m.net.sign(m.code(), m.vendor.secretKey)])).toBe('HEALTH_WRONG_VENDOR');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current }), m.vendor.secretKey)])).toBe('HEALTH_WRONG_VENDOR');
     const newCred = m.net.blocks[m.net.blocks.length - 1]!.stored[0]!;
     const health = { ...newCred.ref, validUntil: (newCred.record as HealthCredential).validUntil };
-    expect(verdictOn(m.net, [m.net.sign(m.code({ health }), m.vendor.secretKey)])).toBe('RECORD_BAD_SIGNATURE');
-    expect(verdictOn(m.net, [m.net.sign(m.code({ health }), newVendor.secretKey)])).toBe('ACCEPTED');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current, health }), m.vendor.secretKey)])).toBe('RECORD_BAD_SIGNATURE');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current, health }), newVendor.secretKey)])).toBe('ACCEPTED');
   });
 
   it('a revoked registration blocks new codes (STALL_REGISTRATION_REVOKED) until the stall is registered again', () => {
     const m = market();
-    m.net.seal([m.revoke(m.registration, m.net.marketOffice, { reason: 'withdrawn' })]);
+    m.net.seal([m.revoke(m.registration, m.net.marketOffice)]);
     expect(verdictOn(m.net, [m.net.sign(m.code(), m.vendor.secretKey)])).toBe('STALL_REGISTRATION_REVOKED');
-    const again = { ...m.net.registration('A012', m.vendor, TYPICAL_CHANNELS), issuedAt: m.net.now() + 1 };
-    m.net.seal([m.net.sign(again, m.net.marketOffice.secretKey)]);
-    expect(verdictOn(m.net, [m.net.sign(m.code(), m.vendor.secretKey)])).toBe('ACCEPTED');
+    const again = { ...m.net.registration('A012', m.vendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref), issuedAt: m.net.now() + 1 };
+    const current = m.net.seal([m.net.sign(again, m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: current }), m.vendor.secretKey)])).toBe('ACCEPTED');
+  });
+});
+
+describe('handovers must name what they replace', () => {
+  const newVendor = seededKey('vendor-A012-next');
+
+  it('registering a registered stall without supersedes is STALL_ALREADY_REGISTERED', () => {
+    const m = market();
+    const reg = m.net.registration('A012', newVendor, TYPICAL_CHANNELS);
+    expect(verdictOn(m.net, [m.net.sign(reg, m.net.marketOffice.secretKey)])).toBe('STALL_ALREADY_REGISTERED');
+  });
+
+  it('supersedes naming anything but the stall\'s current registration is SUPERSEDES_NOT_CURRENT', () => {
+    const m = market();
+    const other = m.net.seal([m.net.sign(m.net.registration('B8', newVendor, TYPICAL_CHANNELS), m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    for (const wrong of [other, m.credential.ref, { height: 1, index: 1 }, { height: 99, index: 0 }]) {
+      const reg = m.net.registration('A012', newVendor, TYPICAL_CHANNELS, '张三蔬菜', wrong);
+      expect(verdictOn(m.net, [m.net.sign(reg, m.net.marketOffice.secretKey)])).toBe('SUPERSEDES_NOT_CURRENT');
+    }
+    // A new stall has nothing to supersede.
+    const fresh = m.net.registration('C9', newVendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref);
+    expect(verdictOn(m.net, [m.net.sign(fresh, m.net.marketOffice.secretKey)])).toBe('SUPERSEDES_NOT_CURRENT');
+  });
+
+  it('the second of two handovers must name the first: the original is no longer current', () => {
+    const m = market();
+    const first = m.net.seal([m.net.sign(m.net.registration('A012', newVendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref), m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    const third = seededKey('vendor-A012-third');
+    const stale = m.net.registration('A012', third, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref);
+    expect(verdictOn(m.net, [m.net.sign(stale, m.net.marketOffice.secretKey)])).toBe('SUPERSEDES_NOT_CURRENT');
+    const next = m.net.registration('A012', third, TYPICAL_CHANNELS, '张三蔬菜', first);
+    expect(verdictOn(m.net, [m.net.sign(next, m.net.marketOffice.secretKey)])).toBe('ACCEPTED');
+  });
+
+  it('with the current registration in supersedes the handover is accepted, also in the block that registered it', () => {
+    const m = market();
+    const reg = m.net.registration('A012', newVendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref);
+    expect(verdictOn(m.net, [m.net.sign(reg, m.net.marketOffice.secretKey)])).toBe('ACCEPTED');
+    const n = new TestNetwork();
+    const a = n.sign(n.registration('D1', m.vendor, TYPICAL_CHANNELS), n.marketOffice.secretKey);
+    const b = n.sign(n.registration('D1', newVendor, TYPICAL_CHANNELS, '张三蔬菜', { height: 1, index: 0 }), n.marketOffice.secretKey);
+    expect(verdictOn(n, [a, b])).toBe('ACCEPTED');
+  });
+
+  it('a stall code naming the superseded registration is STALL_REGISTRATION_NOT_CURRENT, even signed by the right vendor', () => {
+    const m = market();
+    // The market office re-registers the same vendor (a renewal): codes must name the new registration.
+    const renewed = m.net.seal([m.net.sign(m.net.registration('A012', m.vendor, TYPICAL_CHANNELS, '张三蔬菜', m.registration.ref), m.net.marketOffice.secretKey)]).stored[0]!.ref;
+    expect(verdictOn(m.net, [m.net.sign(m.code(), m.vendor.secretKey)])).toBe('STALL_REGISTRATION_NOT_CURRENT');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: { height: 9, index: 0 } }), m.vendor.secretKey)])).toBe('STALL_REGISTRATION_NOT_CURRENT');
+    expect(verdictOn(m.net, [m.net.sign(m.code({ registration: renewed }), m.vendor.secretKey)])).toBe('ACCEPTED');
   });
 });
 

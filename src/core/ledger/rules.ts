@@ -87,11 +87,17 @@ export function validateRecord(state: LedgerState, signed: SignedRecord, ref: Re
   let signer: Bytes;
   let refused: LedgerReason | null = null;
   switch (record.kind) {
-    case 'stall-registration':
+    case 'stall-registration': {
       signer = record.issuer;
       refused = issuerAllowed(ctx.policy, signer, PERMISSION.stallRegistration);
       if (!refused && !record.channels.every(paymentChannelOk)) refused = 'PAYMENT_MALFORMED';
+      // A handover must say which registration it replaces, so the replacement reaches every
+      // verifier as a status event (src/core/ledger/revocation-chain.ts).
+      const current = state.stall(record.stallNo);
+      if (!refused && current && !record.supersedes) refused = 'STALL_ALREADY_REGISTERED';
+      if (!refused && record.supersedes && (!current || !sameRef(current.ref, record.supersedes))) refused = 'SUPERSEDES_NOT_CURRENT';
       break;
+    }
     case 'health-credential':
       signer = record.issuer;
       refused = issuerAllowed(ctx.policy, signer, PERMISSION.healthCredential);
@@ -110,7 +116,8 @@ export function validateRecord(state: LedgerState, signed: SignedRecord, ref: Re
       if (!reg || reg.record.kind !== 'stall-registration') return { ok: false, reason: 'STALL_NOT_REGISTERED' };
       const registration: StallRegistration = reg.record;
       signer = registration.vendorKey;
-      if (state.isRevoked(reg.ref)) refused = 'STALL_REGISTRATION_REVOKED';
+      if (!sameRef(reg.ref, record.registration)) refused = 'STALL_REGISTRATION_NOT_CURRENT';
+      else if (state.isRevoked(reg.ref)) refused = 'STALL_REGISTRATION_REVOKED';
       else if (record.stallName !== registration.stallName) refused = 'STALL_NAME_MISMATCH';
       else refused = checkChannels(record.channels, registration.channels) ?? checkHealth(state, record.health, registration.vendorKey, ctx.time);
       break;
@@ -144,6 +151,7 @@ function checkHealth(state: LedgerState, ref: { height: number; index: number; v
 }
 
 const refKey = (r: RecordRef): string => `${r.height}:${r.index}`;
+const sameRef = (a: RecordRef, b: RecordRef): boolean => a.height === b.height && a.index === b.index;
 
 /**
  * In-memory LedgerState. With a `base`, it is an overlay: lookups fall through to the base, and

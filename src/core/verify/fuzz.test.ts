@@ -15,7 +15,7 @@ import { verifyStallCode } from './verify';
 const { net, block, index } = typicalNetwork(4);
 const { text, payload } = net.codeText(block, index);
 const headers = { get: (h: number) => net.headers.get(h) };
-const STATUSES = ['verified', 'warning', 'invalid', 'not-sanma'];
+const STATUSES = ['verified', 'warning', 'invalid', 'unknown-market', 'not-sanma'];
 
 function neverThrows(input: fc.Arbitrary<string>, runs = fuzzRuns(1000)): void {
   fc.assert(
@@ -23,6 +23,8 @@ function neverThrows(input: fc.Arbitrary<string>, runs = fuzzRuns(1000)): void {
       const v = verifyStallCode(s, net.trust(now), headers, now);
       expect(STATUSES).toContain(v.status);
       if (v.status === 'not-sanma') expect(v.checks).toEqual([]);
+      // A code of another chain claims nothing about its content.
+      if (v.status === 'unknown-market') expect([v.code, v.ref, v.anchor, typeof v.chainId]).toEqual([undefined, undefined, undefined, 'string']);
     }),
     { numRuns: runs },
   );

@@ -3,7 +3,8 @@
 
 import type { RecordRef, StallCode } from '../codec/types';
 
-export type VerdictStatus = 'verified' | 'warning' | 'invalid' | 'not-sanma';
+/** `unknown-market`: a Sanma code of a chain this app holds no trust material for (neutral). */
+export type VerdictStatus = 'verified' | 'warning' | 'invalid' | 'unknown-market' | 'not-sanma';
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
 
 export type CheckId =
@@ -12,12 +13,15 @@ export type CheckId =
   | 'url'
   | 'anchor'
   | 'inclusion'
-  | 'health-expiry'
+  | 'ledger'
+  | 'health'
   | 'revocation'
   | 'code-age'
+  | 'produce-date'
   | 'payment'
   | 'produce'
   | 'header-freshness'
+  | 'policy-freshness'
   | 'clock';
 
 export type ReasonCode =
@@ -33,13 +37,20 @@ export type ReasonCode =
   | 'HEALTH_EXPIRED'
   | 'HEALTH_REVOKED'
   | 'CODE_REVOKED'
+  | 'REGISTRATION_REVOKED'
+  | 'STALL_HANDED_OVER'
   | 'REVOCATIONS_NOT_SYNCED'
   | 'REVOCATIONS_STALE'
+  | 'REVOCATIONS_INCOMPLETE'
+  | 'LEDGER_FORKED'
   | 'CODE_STALE'
+  | 'PRODUCE_NOT_TODAY'
   | 'PAYMENT_MALFORMED'
   | 'PRODUCE_TEST_FAILED'
   | 'HEADERS_NOT_SYNCED'
   | 'HEADERS_STALE'
+  | 'POLICY_NOT_SYNCED'
+  | 'POLICY_STALE'
   | 'CLOCK_BEHIND';
 
 export interface Check {
@@ -72,9 +83,11 @@ export interface Verdict {
   ref?: RecordRef;
   anchor?: Anchor;
   other?: OtherCode;
+  /** The chain a code of an unknown market names. */
+  chainId?: string;
 }
 
-export function overallStatus(checks: readonly Check[]): Exclude<VerdictStatus, 'not-sanma'> {
+export function overallStatus(checks: readonly Check[]): 'verified' | 'warning' | 'invalid' {
   if (checks.some((c) => c.status === 'fail')) return 'invalid';
   if (checks.some((c) => c.status === 'unknown')) return 'warning';
   return 'verified';

@@ -4,7 +4,7 @@
 // inclusion proofs against quorum-signed headers, a changed policy against the current validators.
 // Implementations: `createLedgerClient` (fetch; tests pass a fake fetch serving a TestNetwork).
 
-import type { BlockHeader, LedgerReason, PaymentChannel, SignedRecord, TrustPolicy } from '../../core';
+import type { BlockHeader, FeedReason, LedgerReason, PaymentChannel, SignedRecord, TrustPolicy } from '../../core';
 import type { InclusionProof, OutboxEntry, SanmaStore } from '../store/contract';
 
 export type LedgerErrorCode =
@@ -79,12 +79,12 @@ export type PolicySyncResult =
   | { status: 'rejected'; policy: TrustPolicy; reason: LedgerReason };
 
 export interface RevocationSyncResult {
-  /** Proof-checked revocations added now. */
+  /** Status events checked and added now. */
   added: number;
-  /** Revocations whose proof did not check (not stored; sync state not advanced). */
-  rejected: number;
-  /** The ledger tip the server reported (next `since`), when the sync completed. */
-  tip: number;
+  /** Why the feed was refused (it did not reproduce a header's revocation commitment), or null. */
+  refused: FeedReason | null;
+  /** The header height the held list is now complete through, when the sync completed. */
+  through: number | null;
   syncedAt: number | null;
 }
 
@@ -113,16 +113,16 @@ export interface VendorStatus {
   stalls: {
     stallNo: string;
     stallName: string;
-    vendorName: string;
     channels: PaymentChannel[];
     height: number;
     index: number;
     revoked: boolean;
+    /** Still the stall's registration (false once the stall was handed to another vendor). */
+    current: boolean;
   }[];
   credentials: {
     height: number;
     index: number;
-    credentialNo: string;
     validFrom: number;
     validUntil: number;
     revoked: boolean;

@@ -6,7 +6,11 @@
 import {
   HEADER_PAGE_MAX,
   MerkleTree,
+  decodeRecord,
   decodeSignedRecord,
+  statusChangeOf,
+  writeRevocationFeed,
+  type StatusEventItem,
   encodeHeaderPage,
   encodeSignedHeader,
   headerHash,
@@ -199,16 +203,21 @@ export class FakeLedger {
       return this.pending.has(id) ? json({ id, status: 'pending' }) : BAD(404);
     }
     if (method === 'GET' && path === '/v1/revocations') {
+      // The same feed the ledger serves (core writeRevocationFeed): status events after `since`.
       const since = Number(url.searchParams.get('since') ?? '0');
-      const revocations = [];
-      for (let h = since + 1; h <= this.height; h++) {
-        const b = this.blocks[h - 1]!;
-        for (const [index, body] of (b.bodies ?? []).entries()) {
-          if (body[0] !== 0x03) continue;
-          revocations.push({ height: h, index, recordCount: b.bodies!.length, body: toHex(body), proof: b.tree!.inclusionProof(index).map(toHex) });
+      const events: StatusEventItem[] = [];
+      for (let h = 1; h <= this.height; h++) {
+        for (const [index, body] of (this.blocks[h - 1]!.bodies ?? []).entries()) {
+          let record;
+          try {
+            record = decodeRecord(body);
+          } catch {
+            continue;
+          }
+          if (statusChangeOf(record)) events.push({ height: h, index, body });
         }
       }
-      return json({ tip: this.height, revocations });
+      return json(writeRevocationFeed({ since, through: this.height, events: events.slice(since) }));
     }
     m = /^\/v1\/vendors\/([0-9a-f]{64})$/.exec(path);
     if (method === 'GET' && m) return json(this.vendors.get(m[1]!) ?? { stalls: [], credentials: [] });

@@ -58,7 +58,7 @@ export function ledgerFixture(opts: { validate?: (r: SignedRecord) => LedgerReas
 /** Registers stall A012 and issues its vendor's health credential (two blocks). */
 export function enrolVendor(f: LedgerFixture, stallNo = 'A012'): { vendor: KeyPair; credBlock: SealedBlock; stallCode: () => SignedRecord } {
   const vendor = seededKey(`vendor-${stallNo}`);
-  f.seal([f.net.sign(f.net.registration(stallNo, vendor, TYPICAL_CHANNELS), f.net.marketOffice.secretKey)]);
+  const regBlock = f.seal([f.net.sign(f.net.registration(stallNo, vendor, TYPICAL_CHANNELS), f.net.marketOffice.secretKey)]);
   const credBlock = f.seal([f.net.sign(f.net.credential(vendor), f.net.healthAuthority.secretKey)]);
   const stallCode = (): SignedRecord => {
     const code: StallCode = {
@@ -66,6 +66,7 @@ export function enrolVendor(f: LedgerFixture, stallNo = 'A012'): { vendor: KeyPa
       issuedAt: f.net.now(),
       stallNo,
       stallName: '张三蔬菜',
+      registration: { height: regBlock.built.header.height, index: 0 },
       health: { height: credBlock.built.header.height, index: 0, validUntil: (credBlock.stored[0]!.record as HealthCredential).validUntil },
       channels: TYPICAL_CHANNELS,
       batches: TYPICAL_BATCHES,

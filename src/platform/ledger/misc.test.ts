@@ -14,12 +14,17 @@ describe('vendorStatus', () => {
     const f = ledgerFixture();
     const key = toHex(new Uint8Array(32).fill(7));
     const status: VendorStatus = {
-      stalls: [{ stallNo: 'A012', stallName: '张三蔬菜', vendorName: '张三', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/x' }], height: 1, index: 0, revoked: false }],
-      credentials: [{ height: 2, index: 0, credentialNo: 'X', validFrom: 1, validUntil: 2, revoked: false }],
+      stalls: [{ stallNo: 'A012', stallName: '张三蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/x' }], height: 1, index: 0, revoked: false, current: true }],
+      credentials: [{ height: 2, index: 0, validFrom: 1, validUntil: 2, revoked: false }],
     };
     f.fake.vendors.set(key, status);
     expect(await f.client.vendorStatus(key)).toEqual(status);
     f.fake.vendors.set(key, { ...status, stalls: [{ ...status.stalls[0]!, height: '1' }] } as never);
+    await expect(f.client.vendorStatus(key)).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    // An answer of the previous format (no `current`) is refused, not read as "current".
+    const oldStall: Record<string, unknown> = { ...status.stalls[0]! };
+    delete oldStall.current;
+    f.fake.vendors.set(key, { ...status, stalls: [oldStall] } as never);
     await expect(f.client.vendorStatus(key)).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
     await expect(f.client.vendorStatus('XYZ')).rejects.toBeInstanceOf(TypeError);
   });

@@ -3,6 +3,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { recordId, toHex, verifyStallCode } from '../../core';
+import { CERTIFICATE } from '../../../test/fixtures/network';
 import { backoffDelay } from './outbox';
 import { enrolVendor, ledgerFixture } from './fixture.testing';
 import { loadVerificationContext } from './verification-context';
@@ -107,7 +108,7 @@ describe('outbox', () => {
     const record = stallCode();
     const { id } = await client.submit(record);
     await client.flushOutbox();
-    f.seal([...f.fake.takePending(), f.net.sign({ ...f.net.credential(f.net.validators[0]!), credentialNo: 'other' }, f.net.healthAuthority.secretKey)]);
+    f.seal([...f.fake.takePending(), f.net.sign(f.net.credential(f.net.validators[0]!, undefined, { ...CERTIFICATE, name: '李四', number: 'other' }), f.net.healthAuthority.secretKey)]);
     await client.flushOutbox();
     expect(await f.store.outboxGet(id)).toMatchObject({ state: 'sent', lastError: 'PROOF_INVALID' });
   });

@@ -1,68 +1,70 @@
-// Revocation sync (DESIGN §3 "even revocation data is checked, not trusted"): GET
-// /v1/revocations?since=H, and for each revocation record its inclusion proof is checked against
-// the quorum-signed header at its height (fetched alone when not cached). Only checked ones are
-// stored. If any fails, the checked ones are still kept (a revocation only ever turns a verdict
-// red), but the sync point does not advance, so verdicts keep saying revocations are not fresh.
+// Revocation sync (docs/API.md, GET /v1/revocations): the status events (revocations and
+// handovers) after the ones held, checked with core checkStatusEvents against the revocation
+// commitment of a quorum-signed header (cached, or fetched alone with its quorum). A list that
+// does not reproduce the commitment exactly (an event withheld, added or reordered by a ledger
+// or mirror) is refused as a whole: nothing is stored, and the refusal is kept so verdicts say
+// the revocation list is incomplete (amber, never green) until a sync succeeds.
 
-import { CoreError, decodeRecord, refKey, type BlockHeader } from '../../core';
+import { CoreError, checkStatusEvents, readRevocationFeed, refKey, type BlockHeader, type RevocationFeed } from '../../core';
 import type { StoredRevocation } from '../store/contract';
 import { LedgerError, type CallOptions, type RevocationSyncResult } from './contract';
 import type { ClientContext } from './context';
 import { fetchHeader } from './header-fetch';
 import { getJson } from './http';
-import { inclusionMatches } from './inclusion';
-import { arr, hex, int, obj } from './json-shape';
+
+/** A long-lived chain takes several pages; more than this in one sync is a hostile feed. */
+const MAX_PAGES = 1000;
 
 export async function syncRevocations(ctx: ClientContext, opts: CallOptions = {}): Promise<RevocationSyncResult> {
   await ctx.policy();
-  const { revocationsSince } = await ctx.store.getSyncState();
-  const url = `${ctx.ledgerUrl}/v1/revocations?since=${revocationsSince}`;
-  const answer = obj(await getJson(ctx.http, url, opts.signal), 'revocations answer');
-  const tip = int(answer.tip, 'tip');
-  const items = arr(answer.revocations, 'revocations').map((v, i) => {
-    const o = obj(v, `revocations[${i}]`);
-    return {
-      height: int(o.height, `revocations[${i}].height`),
-      index: int(o.index, `revocations[${i}].index`),
-      recordCount: int(o.recordCount, `revocations[${i}].recordCount`),
-      body: hex(o.body, `revocations[${i}].body`),
-      proof: arr(o.proof, `revocations[${i}].proof`, 64).map((h, j) => hex(h, `revocations[${i}].proof[${j}]`, 32, 32)),
-    };
-  });
-
-  const cache = await ctx.store.loadHeaders(items.map((r) => r.height));
-  const rows: StoredRevocation[] = [];
-  let rejected = 0;
-  const syncedAt = ctx.now();
-  for (const item of items) {
-    let header: BlockHeader | undefined = cache.get(item.height);
-    if (!header) {
+  const start = await ctx.store.getSyncState();
+  let acc = { count: start.revocationCount, hash: start.revocationsHash };
+  let added = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const url = `${ctx.ledgerUrl}/v1/revocations?since=${acc.count}`;
+    let feed: RevocationFeed;
+    try {
+      feed = readRevocationFeed(await getJson(ctx.http, url, opts.signal));
+    } catch (e) {
+      if (e instanceof CoreError) throw new LedgerError('BAD_RESPONSE', `${url}: ${e.message}`, { cause: e });
+      throw e;
+    }
+    if (feed.since !== acc.count) return refuse(ctx, added, 'REVOCATIONS_INCOMPLETE');
+    // A feed must reach the newest header we hold: ending at an older one would hide what
+    // happened since (a mirror can always find an old header whose commitment it matches).
+    const tip = await ctx.store.headerTip();
+    if (feed.through < Math.max(tip?.height ?? 0, start.revocationsThrough)) return refuse(ctx, added, 'REVOCATIONS_INCOMPLETE');
+    let header: BlockHeader | undefined;
+    if (feed.through > 0) {
       try {
-        header = await fetchHeader(ctx, item.height, opts);
+        header = await fetchHeader(ctx, feed.through, opts);
       } catch (e) {
-        if (e instanceof LedgerError && (e.code === 'HEADER_REJECTED' || e.code === 'NOT_FOUND' || e.code === 'BAD_RESPONSE')) {
-          rejected++;
-          continue;
-        }
+        if (e instanceof LedgerError && e.code === 'HEADER_REJECTED') return refuse(ctx, added, 'REVOCATIONS_INCOMPLETE');
         throw e;
       }
     }
-    let target: string;
-    try {
-      const record = decodeRecord(item.body);
-      if (record.kind !== 'revocation') throw new CoreError('BAD_VALUE', 'not a revocation');
-      target = refKey(record.target);
-    } catch (e) {
-      if (!(e instanceof CoreError)) throw e;
-      rejected++;
-      continue;
-    }
-    if (!inclusionMatches(item, header, item.body)) {
-      rejected++;
-      continue;
-    }
-    rows.push({ target, height: item.height, index: item.index, body: item.body, syncedAt });
+    // Through genesis: nothing can have been revoked yet.
+    const checked = header ? checkStatusEvents(acc, feed.events, header) : feed.events.length === 0 && acc.count === 0 ? { ok: true as const, events: [], acc } : null;
+    if (!checked || !checked.ok) return refuse(ctx, added, checked ? checked.reason : 'REVOCATIONS_INCOMPLETE');
+    const syncedAt = ctx.now();
+    const rows: StoredRevocation[] = checked.events.map((e, i) => ({
+      target: refKey(e.target),
+      kind: e.kind,
+      height: e.height,
+      index: e.index,
+      body: feed.events[i]!.body,
+      syncedAt,
+    }));
+    await ctx.store.putRevocations(rows, { count: checked.acc.count, hash: checked.acc.hash, through: feed.through, at: syncedAt });
+    added += rows.length;
+    acc = checked.acc;
+    // Done when a page brings nothing new: it was checked against the tip's commitment.
+    if (feed.events.length === 0) return { added, refused: null, through: feed.through, syncedAt };
   }
-  await ctx.store.putRevocations(rows, rejected === 0 ? { since: Math.max(tip, revocationsSince), at: syncedAt } : undefined);
-  return { added: rows.length, rejected, tip, syncedAt: rejected === 0 ? syncedAt : null };
+  return refuse(ctx, added, 'REVOCATIONS_INCOMPLETE');
+}
+
+async function refuse(ctx: ClientContext, added: number, reason: NonNullable<RevocationSyncResult['refused']>): Promise<RevocationSyncResult> {
+  await ctx.store.setRevocationsRefused(reason);
+  return { added, refused: reason, through: null, syncedAt: null };
 }

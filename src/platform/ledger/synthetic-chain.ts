@@ -9,13 +9,20 @@ export function syntheticHeaders(chainId: string, anchor: ChainAnchor, count: nu
   let prevHash: Bytes = anchor.hash;
   let time = anchor.time;
   const seed = new TextEncoder().encode(opts.seed ?? 'synthetic');
+  let revocationCount = 0;
+  let revocationsHash: Bytes = new Uint8Array(32);
   for (let i = 1; i <= count; i++) {
     const height = anchor.height + i;
     time += opts.blockMs ?? 2000;
     const rootInput = new Uint8Array(seed.length + 8);
     rootInput.set(seed);
     new DataView(rootInput.buffer).setFloat64(seed.length, height);
-    const header: BlockHeader = { chainId, height, prevHash, time, recordCount: 1 + (height % 1500), recordsRoot: sha256(rootInput) };
+    // About one block in 25 carries a revocation or handover, so storage is measured with them.
+    if (height % 25 === 0) {
+      revocationCount++;
+      revocationsHash = sha256(revocationsHash);
+    }
+    const header: BlockHeader = { chainId, height, prevHash, time, recordCount: 1 + (height % 1500), recordsRoot: sha256(rootInput), revocationCount, revocationsHash };
     const bytes = encodeHeader(header);
     const hash = headerHash(bytes);
     out.push({ header, bytes, hash });

@@ -25,11 +25,11 @@ export function parseVendorStatus(json: unknown): VendorStatus {
       return {
         stallNo: str(s.stallNo, `stalls[${i}].stallNo`, 64),
         stallName: str(s.stallName, `stalls[${i}].stallName`, 128),
-        vendorName: str(s.vendorName, `stalls[${i}].vendorName`, 128),
         channels: arr(s.channels, `stalls[${i}].channels`, 16).map((c, j) => channel(c, `stalls[${i}].channels[${j}]`)),
         height: int(s.height, `stalls[${i}].height`),
         index: int(s.index, `stalls[${i}].index`),
         revoked: bool(s.revoked, `stalls[${i}].revoked`),
+        current: bool(s.current, `stalls[${i}].current`),
       };
     }),
     credentials: arr(o.credentials, 'credentials', 1000).map((v, i) => {
@@ -37,7 +37,6 @@ export function parseVendorStatus(json: unknown): VendorStatus {
       return {
         height: int(c.height, `credentials[${i}].height`),
         index: int(c.index, `credentials[${i}].index`),
-        credentialNo: str(c.credentialNo, `credentials[${i}].credentialNo`, 128),
         validFrom: int(c.validFrom, `credentials[${i}].validFrom`),
         validUntil: int(c.validUntil, `credentials[${i}].validUntil`),
         revoked: bool(c.revoked, `credentials[${i}].revoked`),

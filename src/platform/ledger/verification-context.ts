@@ -48,9 +48,19 @@ export async function loadVerificationContext(
       headerFetchFailed = true;
     }
   }
-  const [revoked, sync] = await Promise.all([store.revokedRefs(), store.getSyncState()]);
+  const [revoked, sync, tip, forks] = await Promise.all([store.revokedRefs(), store.getSyncState(), store.headerTip(), store.listForkEvidence()]);
   return {
-    trust: { policy, revoked, headersSyncedAt: sync.headersSyncedAt, revocationsSyncedAt: sync.revocationsSyncedAt },
+    trust: {
+      policy,
+      revoked,
+      revocationCount: sync.revocationsSyncedAt === null ? null : sync.revocationCount,
+      revocationsSyncedAt: sync.revocationsSyncedAt,
+      revocationsRefused: sync.revocationsRefused,
+      headersSyncedAt: sync.headersSyncedAt,
+      headersTip: tip ? { height: tip.height, revocationCount: tip.revocationCount } : null,
+      policyFetchedAt: stored.fetchedAt,
+      forkHeights: forks.map((f) => f.height),
+    },
     headers,
     height,
     headerFetchFailed,

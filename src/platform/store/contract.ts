@@ -1,9 +1,9 @@
 // The contract of Sanma's on-device store (DESIGN §3, §5): everything the PWA keeps in IndexedDB.
 // Two implementations: `openDexieStore` (browser, IndexedDB via Dexie, versioned schema) and
-// `createMemoryStore` (tests and previews). Both pass the same contract tests (contract.test-suite.ts).
+// `createMemoryStore` (tests and previews). Both pass the same contract tests (store.contract.test.ts).
 // Every write is atomic: a failed write (full disk, lost connection) leaves nothing half-written.
 
-import type { Batch, BlockHeader, Bytes, HeaderLookup, HealthRef, PaymentChannel, RecordKind, VerdictStatus, VerifiedHeader } from '../../core';
+import { EMPTY_REVOCATIONS, type Batch, type BlockHeader, type Bytes, type FeedReason, type HeaderLookup, type HealthRef, type PaymentChannel, type RecordKind, type RecordRef, type StatusKind, type VerdictStatus, type VerifiedHeader } from '../../core';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -45,6 +45,8 @@ export interface ChainTip {
   height: number;
   hash: Bytes;
   time: number;
+  /** Status events the chain commits to through this header. */
+  revocationCount: number;
 }
 
 /** A header held together with its own quorum signatures (a page tip, or fetched alone). */
@@ -89,14 +91,30 @@ export interface SyncState {
   headersSyncedAt: number | null;
   /** When revocations were last fully synced (ms), or null. */
   revocationsSyncedAt: number | null;
-  /** Ledger height up to which revocations are synced (the `since` of the next sync); 0 = never. */
-  revocationsSince: number;
+  /** Status events held, checked against a header's revocation commitment (the next `since`). */
+  revocationCount: number;
+  /** Their running hash: the commitment the next events must extend. */
+  revocationsHash: Bytes;
+  /** Height of the header whose commitment they reproduced; 0 = never synced. */
+  revocationsThrough: number;
+  /** Why the last revocation sync was refused (a withheld or reordered list), or null. */
+  revocationsRefused: FeedReason | null;
 }
 
-/** A revocation record whose inclusion proof was checked against a quorum-signed header. */
+export const INITIAL_SYNC: SyncState = {
+  headersSyncedAt: null,
+  revocationsSyncedAt: null,
+  revocationCount: EMPTY_REVOCATIONS.count,
+  revocationsHash: EMPTY_REVOCATIONS.hash,
+  revocationsThrough: 0,
+  revocationsRefused: null,
+};
+
+/** A status event (revocation or handover) checked against a header's revocation commitment. */
 export interface StoredRevocation {
-  /** refKey() of the revoked record ("height:index"): what TrustState.revoked holds. */
+  /** refKey() of the record it makes red ("height:index"): what TrustState.revoked holds. */
   target: string;
+  kind: StatusKind;
   /** Where the revocation record itself sits. */
   height: number;
   index: number;
@@ -152,7 +170,8 @@ export interface VendorKey {
 export interface VendorProfile {
   stallNo: string;
   stallName: string;
-  vendorName: string;
+  /** The stall's current registration: every stall code names it. */
+  registration: RecordRef;
   channels: PaymentChannel[];
   /** The health credential the stall codes reference, or null before one is issued. */
   health: HealthRef | null;
@@ -261,13 +280,15 @@ export interface SanmaStore {
   getSyncState(): Promise<SyncState>;
   setHeadersSyncedAt(time: number): Promise<void>;
   /**
-   * Adds proof-checked revocations; with `synced`, also records that everything up to
-   * `synced.since` is synced at `synced.at`, in the same transaction.
+   * Adds checked status events and, in the same transaction, the commitment they reproduced
+   * (count, hash, header height) and the time; clears `revocationsRefused`.
    */
-  putRevocations(rows: readonly StoredRevocation[], synced?: { since: number; at: number }): Promise<void>;
+  putRevocations(rows: readonly StoredRevocation[], synced: { count: number; hash: Bytes; through: number; at: number }): Promise<void>;
+  /** Records that a revocation sync was refused (or, with null, that the refusal no longer stands). */
+  setRevocationsRefused(reason: FeedReason | null): Promise<void>;
   listRevocations(): Promise<StoredRevocation[]>;
-  /** refKey()s of every revoked record: TrustState.revoked. */
-  revokedRefs(): Promise<Set<string>>;
+  /** refKey() → what happened to it, for every record made red: TrustState.revoked. */
+  revokedRefs(): Promise<Map<string, StatusKind>>;
   addForkEvidence(evidence: StoredForkEvidence): Promise<number>;
   listForkEvidence(): Promise<StoredForkEvidence[]>;
 

@@ -55,6 +55,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       inspections: '++id, time, uploaded',
     },
   },
+  {
+    // Header, record and policy format 2 (revocation commitment, handovers, holder commitments):
+    // cached trust material of format 1 cannot be read or re-checked, so it is dropped and synced
+    // anew, and the vendor's profile is fetched again (it now names the registration). The
+    // vendor's key, outbox, batch history, scans and inspections are kept.
+    version: 2,
+    stores: {},
+    upgrade: async (tx) => {
+      await Promise.all(['headerChunks', 'signedHeaders', 'revocations', 'forkEvidence'].map((t) => tx.table(t).clear()));
+      await tx.table('meta').bulkDelete(['policy', 'sync', 'vendorProfile']);
+    },
+  },
 ];
 
 export class SanmaDexie extends Dexie {

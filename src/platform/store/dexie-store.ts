@@ -6,6 +6,7 @@
 
 import type { Batch, BlockHeader, VerifiedHeader } from '../../core';
 import {
+  INITIAL_SYNC,
   StoreError,
   type DexieStoreOptions,
   type HeaderCache,
@@ -23,7 +24,6 @@ import { DecodedChunks, buildHeaderCache, chunksFor, signedToHeader } from './he
 import { chunkOf, planAppend, rowBytes, rowTip } from './header-chunks';
 import { isConnectionLost, toStoreError } from './store-errors';
 
-const INITIAL_SYNC: SyncState = { headersSyncedAt: null, revocationsSyncedAt: null, revocationsSince: 0 };
 
 function toRow(e: InspectionEntry): InspectionRow {
   return { ...e, uploaded: e.uploaded ? 1 : 0 };
@@ -133,11 +133,21 @@ export async function openDexieStore(opts: DexieStoreOptions = {}, versions: rea
       run(() =>
         db.transaction('rw', db.revocations, db.meta, async () => {
           await db.revocations.bulkPut(rows.slice());
-          if (synced) await putMeta('sync', { ...(await syncState()), revocationsSince: synced.since, revocationsSyncedAt: synced.at });
+          const next: SyncState = {
+            ...(await syncState()),
+            revocationCount: synced.count,
+            revocationsHash: synced.hash,
+            revocationsThrough: synced.through,
+            revocationsSyncedAt: synced.at,
+            revocationsRefused: null,
+          };
+          await putMeta('sync', next);
         }),
       ),
+    setRevocationsRefused: (reason) =>
+      run(() => db.transaction('rw', db.meta, async () => void (await putMeta('sync', { ...(await syncState()), revocationsRefused: reason })))),
     listRevocations: () => run(async () => (await db.revocations.orderBy('height').toArray()).sort((a, b) => a.height - b.height || a.index - b.index)),
-    revokedRefs: () => run(async () => new Set((await db.revocations.toCollection().primaryKeys()) as string[])),
+    revokedRefs: () => run(async () => new Map((await db.revocations.toArray()).map((r) => [r.target, r.kind] as const))),
     addForkEvidence: (e) => run(() => db.forkEvidence.add({ ...e })),
     listForkEvidence: () => run(() => db.forkEvidence.toArray()),
 

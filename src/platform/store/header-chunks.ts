@@ -1,13 +1,15 @@
-// Compact header storage (DESIGN §3 "stores headers compactly"): one row per CHUNK_SIZE
-// consecutive heights. A row keeps only what cannot be derived: per header the time delta and
-// record count as varints and the 32-byte records root (~36 bytes a header); per row the chain
-// id, the first header's prevHash and the last header's hash and time. Version (1), chain id,
+// Compact header storage (docs/FORMAT.md §6, "a phone keeps headers compactly"): one row per
+// CHUNK_SIZE consecutive heights. A row keeps only what cannot be derived: per header the time
+// delta and record count as varints, the 32-byte records root, and the revocation commitment as
+// a varint (2 × count delta + 1 if the hash changed) followed by the 32-byte hash only when it
+// changed (~37 bytes a header, ~69 in a block with a revocation); per row the chain id, the first
+// header's prevHash and the last header's hash, time and revocation commitment. Version (1), chain id,
 // height and every other prevHash are derived; decoding re-encodes each header (encodeHeader)
 // and hashes it (headerHash) to rebuild the links, and checks the result against the stored last
 // hash, so a damaged row is detected (CORRUPT) instead of answering with a wrong header.
 // Pure: shared by the Dexie and the memory store.
 
-import { encodeHeader, equalBytes, headerHash, type BlockHeader, type Bytes, type VerifiedHeader } from '../../core';
+import { EMPTY_REVOCATIONS, encodeHeader, equalBytes, headerHash, type BlockHeader, type Bytes, type RevocationAccumulator, type VerifiedHeader } from '../../core';
 import { StoreError, type ChainTip } from './contract';
 
 export const CHUNK_SIZE = 1000;
@@ -23,19 +25,25 @@ export interface HeaderChunkRow {
   firstPrevHash: Bytes;
   lastHash: Bytes;
   lastTime: number;
-  /** (varint timeDelta ‖ varint recordCount ‖ recordsRoot[32]) per header; the first delta is from 0. */
+  lastRevocationCount: number;
+  lastRevocationsHash: Bytes;
+  /**
+   * Per header: varint timeDelta ‖ varint recordCount ‖ recordsRoot[32] ‖ varint (2·countDelta +
+   * hashChanged) ‖ [revocationsHash[32] if hashChanged]. Deltas of the first header are from 0
+   * and the empty commitment.
+   */
   packed: Bytes;
 }
 
 export const chunkOf = (height: number): number => Math.floor(height / CHUNK_SIZE);
 
 export function rowBytes(row: HeaderChunkRow): number {
-  // Packed data plus the fixed per-row fields (2 hashes, 4 numbers as 8 bytes, chain id).
-  return row.packed.length + 64 + 32 + row.chainId.length;
+  // Packed data plus the fixed per-row fields (3 hashes, 5 numbers as 8 bytes, chain id).
+  return row.packed.length + 96 + 40 + row.chainId.length;
 }
 
 export function rowTip(row: HeaderChunkRow): ChainTip {
-  return { height: row.start + row.count - 1, hash: row.lastHash, time: row.lastTime };
+  return { height: row.start + row.count - 1, hash: row.lastHash, time: row.lastTime, revocationCount: row.lastRevocationCount };
 }
 
 function writeVarint(buf: Uint8Array, at: number, value: number): number {
@@ -48,16 +56,25 @@ function writeVarint(buf: Uint8Array, at: number, value: number): number {
   return at;
 }
 
-function pack(headers: readonly VerifiedHeader[], prevTime: number): Bytes {
-  const buf = new Uint8Array(headers.length * (32 + 8 + 8));
+function pack(headers: readonly VerifiedHeader[], prevTime: number, prev: RevocationAccumulator): Bytes {
+  const buf = new Uint8Array(headers.length * (64 + 8 + 8 + 8));
   let at = 0;
   let t = prevTime;
+  let rev = prev;
   for (const { header } of headers) {
     at = writeVarint(buf, at, header.time - t);
     at = writeVarint(buf, at, header.recordCount);
     buf.set(header.recordsRoot, at);
     at += 32;
+    const changed = !equalBytes(header.revocationsHash, rev.hash);
+    if (header.revocationCount < rev.count) throw new StoreError('NOT_CONTIGUOUS', `header ${header.height}: revocation count goes back`);
+    at = writeVarint(buf, at, 2 * (header.revocationCount - rev.count) + (changed ? 1 : 0));
+    if (changed) {
+      buf.set(header.revocationsHash, at);
+      at += 32;
+    }
     t = header.time;
+    rev = { count: header.revocationCount, hash: header.revocationsHash };
   }
   return buf.slice(0, at);
 }
@@ -90,12 +107,13 @@ export function planAppend(last: HeaderChunkRow | undefined, headers: readonly V
     const end = Math.min(headers.length, i + ((chunk + 1) * CHUNK_SIZE - h.header.height));
     const slice = headers.slice(i, end);
     const tail = slice[slice.length - 1]!;
+    const lastRevocations = { lastRevocationCount: tail.header.revocationCount, lastRevocationsHash: tail.header.revocationsHash };
     if (current) {
-      const more = pack(slice, current.lastTime);
+      const more = pack(slice, current.lastTime, { count: current.lastRevocationCount, hash: current.lastRevocationsHash });
       const packed = new Uint8Array(current.packed.length + more.length);
       packed.set(current.packed);
       packed.set(more, current.packed.length);
-      rows.push({ ...current, count: current.count + slice.length, lastHash: tail.hash, lastTime: tail.header.time, packed });
+      rows.push({ ...current, count: current.count + slice.length, lastHash: tail.hash, lastTime: tail.header.time, ...lastRevocations, packed });
     } else {
       rows.push({
         chunk,
@@ -105,7 +123,8 @@ export function planAppend(last: HeaderChunkRow | undefined, headers: readonly V
         firstPrevHash: h.header.prevHash,
         lastHash: tail.hash,
         lastTime: tail.header.time,
-        packed: pack(slice, 0),
+        ...lastRevocations,
+        packed: pack(slice, 0, EMPTY_REVOCATIONS),
       });
     }
     current = undefined;
@@ -125,6 +144,8 @@ export function decodeChunk(row: HeaderChunkRow): BlockHeader[] {
   let at = 0;
   let time = 0;
   let prevHash = row.firstPrevHash;
+  let revocationCount = EMPTY_REVOCATIONS.count;
+  let revocationsHash = EMPTY_REVOCATIONS.hash;
   const readVarint = (): number => {
     let v = 0;
     let scale = 1;
@@ -143,7 +164,14 @@ export function decodeChunk(row: HeaderChunkRow): BlockHeader[] {
     if (at + 32 > p.length) corrupt(row, 'truncated');
     const recordsRoot = p.slice(at, at + 32);
     at += 32;
-    const header: BlockHeader = { chainId: row.chainId, height: row.start + i, prevHash, time, recordCount, recordsRoot };
+    const rev = readVarint();
+    revocationCount += Math.floor(rev / 2);
+    if (rev % 2 === 1) {
+      if (at + 32 > p.length) corrupt(row, 'truncated');
+      revocationsHash = p.slice(at, at + 32);
+      at += 32;
+    }
+    const header: BlockHeader = { chainId: row.chainId, height: row.start + i, prevHash, time, recordCount, recordsRoot, revocationCount, revocationsHash };
     let bytes: Bytes;
     try {
       bytes = encodeHeader(header);

@@ -5,6 +5,7 @@
 
 import type { Batch, BlockHeader, VerifiedHeader } from '../../core';
 import {
+  INITIAL_SYNC,
   StoreError,
   type BatchHistoryEntry,
   type ChainTip,
@@ -45,7 +46,7 @@ export function createMemoryStore(): MemoryStore {
   const scans: ScanEntry[] = [];
   const inspections: InspectionEntry[] = [];
   let policy: StoredPolicy | undefined;
-  let sync: SyncState = { headersSyncedAt: null, revocationsSyncedAt: null, revocationsSince: 0 };
+  let sync: SyncState = { ...INITIAL_SYNC };
   let vendorKey: VendorKey | undefined;
   let vendorProfile: VendorProfile | undefined;
   let fault: StoreErrorCode | null = null;
@@ -130,14 +131,17 @@ export function createMemoryStore(): MemoryStore {
     async putRevocations(rows, synced) {
       await write(() => {
         for (const r of rows) revocations.set(r.target, clone(r));
-        if (synced) sync = { ...sync, revocationsSince: synced.since, revocationsSyncedAt: synced.at };
+        sync = { ...sync, revocationCount: synced.count, revocationsHash: synced.hash.slice(), revocationsThrough: synced.through, revocationsSyncedAt: synced.at, revocationsRefused: null };
       });
+    },
+    async setRevocationsRefused(reason) {
+      await write(() => (sync = { ...sync, revocationsRefused: reason }));
     },
     async listRevocations() {
       return [...revocations.values()].sort((a, b) => a.height - b.height || a.index - b.index).map(clone);
     },
     async revokedRefs() {
-      return new Set(revocations.keys());
+      return new Map([...revocations.values()].map((r) => [r.target, r.kind] as const));
     },
     async addForkEvidence(e) {
       return write(() => {

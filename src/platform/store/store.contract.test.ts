@@ -3,15 +3,47 @@
 
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeSignedHeader, sha256, type Batch, type VerifiedHeader } from '../../core';
+import { EMPTY_REVOCATIONS, encodeHeader, encodeSignedHeader, headerHash, sha256, type Batch, type BlockHeader, type Bytes, type VerifiedHeader } from '../../core';
 import { syntheticHeaders } from '../ledger/synthetic-chain';
-import { StoreError, type InspectionEntry, type OutboxEntry, type SanmaStore, type StoredSignedHeader } from './contract';
+import { INITIAL_SYNC, StoreError, type InspectionEntry, type OutboxEntry, type SanmaStore, type StoredRevocation, type StoredSignedHeader } from './contract';
 import { openDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
 import { CHUNK_SIZE } from './header-chunks';
 
 const GENESIS = { height: 0, hash: sha256(new Uint8Array([1])), time: 1_700_000_000_000 };
 const chain = syntheticHeaders('test-market', GENESIS, 2_600);
+
+/**
+ * A chain whose revocation commitment follows `eventsAt(height)` (status events sealed in that
+ * block): counts that stay for long runs, grow by one, or by several in one block.
+ */
+function chainWithEvents(count: number, eventsAt: (height: number) => number): VerifiedHeader[] {
+  const out: VerifiedHeader[] = [];
+  let prevHash: Bytes = GENESIS.hash;
+  let revocationCount = EMPTY_REVOCATIONS.count;
+  let revocationsHash = EMPTY_REVOCATIONS.hash;
+  for (let height = 1; height <= count; height++) {
+    for (let n = eventsAt(height); n > 0; n--) {
+      revocationCount++;
+      revocationsHash = sha256(new Uint8Array([...revocationsHash, height & 0xff]));
+    }
+    const header: BlockHeader = {
+      chainId: 'test-market',
+      height,
+      prevHash,
+      time: GENESIS.time + height * 2000,
+      recordCount: 1 + (height % 7),
+      recordsRoot: sha256(new Uint8Array([height & 0xff, height >> 8])),
+      revocationCount,
+      revocationsHash,
+    };
+    const bytes = encodeHeader(header);
+    const hash = headerHash(bytes);
+    out.push({ header, bytes, hash });
+    prevHash = hash;
+  }
+  return out;
+}
 
 function tipOf(h: VerifiedHeader): StoredSignedHeader {
   return { height: h.header.height, signed: encodeSignedHeader({ header: h.bytes, signatures: [] }), verifiedAt: 1 };
@@ -54,7 +86,16 @@ describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
     store = await open();
     expect(await store.headerTip()).toBeNull();
     expect(await store.getPolicy()).toBeUndefined();
-    expect(await store.getSyncState()).toEqual({ headersSyncedAt: null, revocationsSyncedAt: null, revocationsSince: 0 });
+    expect(await store.getSyncState()).toEqual(INITIAL_SYNC);
+    expect(INITIAL_SYNC).toEqual({
+      headersSyncedAt: null,
+      revocationsSyncedAt: null,
+      revocationCount: 0,
+      revocationsHash: new Uint8Array(32),
+      revocationsThrough: 0,
+      revocationsRefused: null,
+    });
+    expect(await store.revokedRefs()).toEqual(new Map());
     expect(await store.headerStats()).toEqual({ chainHeaders: 0, signedHeaders: 0, chainBytes: 0, chunks: 0 });
   });
 
@@ -65,14 +106,17 @@ describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
       await store.appendHeaders(page, tipOf(page[page.length - 1]!));
     }
     const last = chain[chain.length - 1]!;
-    expect(await store.headerTip()).toEqual({ height: last.header.height, hash: last.hash, time: last.header.time });
+    expect(await store.headerTip()).toEqual({ height: last.header.height, hash: last.hash, time: last.header.time, revocationCount: last.header.revocationCount });
+    expect(last.header.revocationCount).toBe(104); // one block in 25 carries a status event
     const stats = await store.headerStats();
     expect(stats.chainHeaders).toBe(2_600);
     expect(stats.chunks).toBe(3);
     expect(stats.signedHeaders).toBe(3);
+    // With a status event in one block of 25: about 38 B a header (an encoded header is 118 B).
     expect(stats.chainBytes / stats.chainHeaders).toBeLessThanOrEqual(80);
 
-    const heights = [1, 999, 2000, 2001, 2600];
+    // Around status events (every 25th block); 2000 also starts a chunk.
+    const heights = [1, 24, 25, 26, 999, 2000, 2001, 2025, 2600];
     const cache = await store.loadHeaders(heights);
     for (const h of heights) expect(cache.get(h)).toEqual(chain[h - 1]!.header);
     expect(cache.get(1500)).toBeUndefined(); // its chunk was not loaded
@@ -101,17 +145,98 @@ describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
     expect(await store.signedHeadersBetween(1, 2_000)).toEqual([]);
   });
 
-  it('stores policy, sync state and revocations atomically', async () => {
+  it('round-trips revocation commitments that stay, grow by one, and grow by several in one block', async () => {
+    store = await open();
+    // Events at 3 (two at once), 4, 1000 (first header of a chunk), 1003 (five), then none.
+    const events = new Map([[3, 2], [4, 1], [1000, 1], [1003, 5]]);
+    const headers = chainWithEvents(1_500, (h) => events.get(h) ?? 0);
+    await store.appendHeaders(headers.slice(0, 3), tipOf(headers[2]!)); // ends on a change
+    await store.appendHeaders(headers.slice(3, 1_000), tipOf(headers[999]!)); // the next starts a chunk with one
+    await store.appendHeaders(headers.slice(1_000), tipOf(headers[1_499]!));
+    const all = Array.from({ length: 1_500 }, (_, i) => i + 1);
+    const cache = await store.loadHeaders(all);
+    for (const h of all) expect(cache.get(h), `header ${h}`).toEqual(headers[h - 1]!.header);
+    expect([2, 3, 4, 5, 999, 1000, 1002, 1003, 1500].map((h) => cache.get(h)!.revocationCount)).toEqual([0, 2, 3, 3, 3, 4, 4, 9, 9]);
+    expect(await store.headerTip()).toMatchObject({ height: 1_500, revocationCount: 9 });
+  });
+
+  it('refuses headers whose revocation count goes back, and stores none of them', async () => {
+    store = await open();
+    // Hash-linked and consecutive, but one event is taken back at 8: no honest ledger does that.
+    const headers = chainWithEvents(10, (h) => (h === 5 ? 2 : 0)).map((v) => v.header);
+    const relinked: VerifiedHeader[] = [];
+    let prevHash = GENESIS.hash;
+    for (const h of headers) {
+      const header = h.height >= 8 ? { ...h, prevHash, revocationCount: h.revocationCount - 1 } : { ...h, prevHash };
+      const bytes = encodeHeader(header);
+      relinked.push({ header, bytes, hash: headerHash(bytes) });
+      prevHash = headerHash(bytes);
+    }
+    await store.appendHeaders(relinked.slice(0, 6), tipOf(relinked[5]!));
+    await expect(store.appendHeaders(relinked.slice(6), tipOf(relinked[9]!))).rejects.toMatchObject({ code: 'NOT_CONTIGUOUS' });
+    expect(await store.headerTip()).toMatchObject({ height: 6, revocationCount: 2 });
+    expect(await store.getSignedHeader(10)).toBeUndefined();
+  });
+
+  it('stores status events with their kind and the commitment they reproduced, in one transaction', async () => {
     store = await open();
     await store.putPolicy({ signed: new Uint8Array([7]), fetchedAt: 10 });
     expect(await store.getPolicy()).toEqual({ signed: new Uint8Array([7]), fetchedAt: 10 });
     await store.setHeadersSyncedAt(20);
-    const rev = { target: '3:0', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
-    await store.putRevocations([rev], { since: 12, at: 30 });
-    await store.putRevocations([{ ...rev, target: '4:1', height: 13 }]);
-    expect(await store.getSyncState()).toEqual({ headersSyncedAt: 20, revocationsSyncedAt: 30, revocationsSince: 12 });
-    expect(await store.revokedRefs()).toEqual(new Set(['3:0', '4:1']));
-    expect((await store.listRevocations()).map((r) => r.target)).toEqual(['3:0', '4:1']);
+    const revoked: StoredRevocation = { target: '3:0', kind: 'revoked', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
+    const handover: StoredRevocation = { target: '1:0', kind: 'superseded', height: 9, index: 2, body: new Uint8Array([4]), syncedAt: 30 };
+    const hash2 = sha256(new Uint8Array([2]));
+    await store.putRevocations([handover, revoked], { count: 2, hash: hash2, through: 12, at: 30 });
+    expect(await store.getSyncState()).toEqual({
+      headersSyncedAt: 20,
+      revocationsSyncedAt: 30,
+      revocationCount: 2,
+      revocationsHash: hash2,
+      revocationsThrough: 12,
+      revocationsRefused: null,
+    });
+    expect(await store.revokedRefs()).toEqual(new Map([['3:0', 'revoked'], ['1:0', 'superseded']]));
+    expect(await store.listRevocations()).toEqual([revoked, handover]); // in ledger order
+
+    const later: StoredRevocation = { target: '4:1', kind: 'revoked', height: 13, index: 0, body: new Uint8Array([5]), syncedAt: 40 };
+    const hash3 = sha256(new Uint8Array([3]));
+    await store.putRevocations([later], { count: 3, hash: hash3, through: 13, at: 40 });
+    expect(await store.getSyncState()).toMatchObject({ revocationCount: 3, revocationsHash: hash3, revocationsThrough: 13, revocationsSyncedAt: 40, headersSyncedAt: 20 });
+    expect(await store.revokedRefs()).toEqual(new Map([['3:0', 'revoked'], ['1:0', 'superseded'], ['4:1', 'revoked']]));
+    expect((await store.listRevocations()).map((r) => r.target)).toEqual(['3:0', '1:0', '4:1']);
+  });
+
+  it('keeps its own copy of what it is given (IndexedDB clones)', async () => {
+    store = await open();
+    const hash = new Uint8Array(32).fill(9);
+    const row: StoredRevocation = { target: '3:0', kind: 'revoked', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
+    await store.putRevocations([row], { count: 1, hash, through: 9, at: 30 });
+    hash.fill(0);
+    row.body[0] = 7;
+    expect((await store.listRevocations())[0]!.body).toEqual(new Uint8Array([3]));
+    expect((await store.getSyncState()).revocationsHash).toEqual(new Uint8Array(32).fill(9));
+  });
+
+  it('keeps a refused revocation sync beside what was held, until the next complete one', async () => {
+    store = await open();
+    const hash1 = sha256(new Uint8Array([1]));
+    const row: StoredRevocation = { target: '3:0', kind: 'revoked', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
+    await store.putRevocations([row], { count: 1, hash: hash1, through: 9, at: 30 });
+    await store.setRevocationsRefused('REVOCATIONS_INCOMPLETE');
+    expect(await store.getSyncState()).toMatchObject({ revocationsRefused: 'REVOCATIONS_INCOMPLETE', revocationCount: 1, revocationsHash: hash1, revocationsThrough: 9, revocationsSyncedAt: 30 });
+    expect(await store.revokedRefs()).toEqual(new Map([['3:0', 'revoked']]));
+    await store.setRevocationsRefused('REVOCATION_ORDER'); // the latest refusal is the one shown
+    expect((await store.getSyncState()).revocationsRefused).toBe('REVOCATION_ORDER');
+    // A complete sync, even one that brings no new events, clears it.
+    await store.putRevocations([], { count: 1, hash: hash1, through: 15, at: 50 });
+    expect(await store.getSyncState()).toMatchObject({ revocationsRefused: null, revocationCount: 1, revocationsThrough: 15, revocationsSyncedAt: 50 });
+    await store.setRevocationsRefused('REVOCATIONS_INCOMPLETE');
+    await store.setRevocationsRefused(null);
+    expect((await store.getSyncState()).revocationsRefused).toBeNull();
+    // A refusal never touches the header sync time.
+    await store.setHeadersSyncedAt(60);
+    await store.setRevocationsRefused('REVOCATIONS_INCOMPLETE');
+    expect((await store.getSyncState()).headersSyncedAt).toBe(60);
   });
 
   it('keeps fork evidence', async () => {
@@ -125,7 +250,7 @@ describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
     const key = { secretKey: new Uint8Array(32).fill(1), publicKey: new Uint8Array(32).fill(2), createdAt: 5 };
     await store.putVendorKey(key);
     expect(await store.getVendorKey()).toEqual(key);
-    const profile = { stallNo: 'A012', stallName: '张三蔬菜', vendorName: '张三', channels: [], health: null, updatedAt: 6 };
+    const profile = { stallNo: 'A012', stallName: '张三蔬菜', registration: { height: 1, index: 0 }, channels: [], health: null, updatedAt: 6 };
     await store.putVendorProfile(profile);
     expect(await store.getVendorProfile()).toEqual(profile);
     const greens: Batch = { product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_000, test: 'pass' };
@@ -184,5 +309,14 @@ describe('memory store faults', () => {
     expect(await store.getSignedHeader(10)).toBeUndefined();
     await store.appendHeaders(chain.slice(0, 10), tipOf(chain[9]!));
     expect((await store.headerTip())?.height).toBe(10);
+  });
+
+  it('a failed revocation write stores no event and leaves the sync state as it was', async () => {
+    const store = createMemoryStore();
+    store.injectFault('QUOTA_EXCEEDED');
+    const row: StoredRevocation = { target: '3:0', kind: 'revoked', height: 9, index: 0, body: new Uint8Array([3]), syncedAt: 30 };
+    await expect(store.putRevocations([row], { count: 1, hash: sha256(new Uint8Array([1])), through: 9, at: 30 })).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    expect(await store.revokedRefs()).toEqual(new Map());
+    expect(await store.getSyncState()).toEqual(INITIAL_SYNC);
   });
 });

@@ -107,9 +107,15 @@ export function InspectionLog({ version }: { version: number }) {
 function reasonSummary(reasons: string[], lang: 'zh-CN' | 'en'): string {
   const titles = CHECK_TITLE[lang];
   const byReason: Record<string, string> = {
-    HEALTH_EXPIRED: titles['health-expiry'],
-    HEALTH_REVOKED: titles.revocation,
+    HEALTH_EXPIRED: titles.health,
+    HEALTH_REVOKED: titles.health,
     CODE_REVOKED: titles.revocation,
+    REGISTRATION_REVOKED: titles.revocation,
+    STALL_HANDED_OVER: titles.revocation,
+    REVOCATIONS_INCOMPLETE: titles.revocation,
+    LEDGER_FORKED: titles.ledger,
+    PRODUCE_NOT_TODAY: titles['produce-date'],
+    POLICY_STALE: titles['policy-freshness'],
     ANCHOR_NOT_CACHED: titles.anchor,
     INCLUSION_MISMATCH: titles.inclusion,
     PROOF_SHAPE: titles.inclusion,

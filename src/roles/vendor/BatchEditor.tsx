@@ -35,7 +35,7 @@ const UNITS: QuantityUnit[] = ['kg', 'jin', 'g', 'piece'];
 const TESTS: RapidTest[] = ['pass', 'fail', 'none'];
 
 function emptyDraft(): BatchDraft {
-  return { product: '', origin: '', supplier: '', amount: '', unit: 'kg', day: localDay(Date.now()), test: 'pass' };
+  return { product: '', origin: '', supplier: '', amount: '', unit: 'kg', day: localDay(Date.now()), test: null };
 }
 
 export function BatchEditor({ draft }: { draft: BatchDraftState }) {
@@ -63,7 +63,9 @@ export function BatchEditor({ draft }: { draft: BatchDraftState }) {
 
   const testText: Record<RapidTest, string> = { pass: t.testPass, fail: t.testFail, none: t.testNone };
   const problemText = (p: BatchProblem): string =>
-    p === 'required'
+    p === 'test-required'
+      ? t.batchTestRequired
+      : p === 'required'
       ? t.batchRequired
       : p === 'amount'
         ? t.batchAmountInvalid

@@ -6,13 +6,13 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { VendorStatus } from '../../platform/ledger';
 import type { VendorProfile } from '../../platform/store';
 import { useI18n } from '../../app/i18n';
-import { useNow, useOnline } from '../../app/hooks';
+import { useOnline } from '../../app/hooks';
 import { getLedger, getStore } from '../../app/services';
 import { formatDate, groupHex } from '../../app/format';
 import { QrImage } from '../../app/components/QrImage';
 import { CopyButton } from '../../app/components/CopyButton';
 import { Icon } from '../../app/components/icons';
-import { currentCredential, enrolmentText, profileFromStatus } from './vendor-model';
+import { enrolmentText, profileFromStatus } from './vendor-model';
 import { CodeBox } from '../../app/components/CodeBox';
 
 const ENROL_STALL_KEY = 'sanma.vendor.enrolStall';
@@ -47,8 +47,6 @@ export function Registration({ publicKeyHex, profile, onProfile }: { publicKeyHe
     if (online) void refresh();
   }, [online, refresh]);
 
-  const now = useNow();
-  const cred = status ? currentCredential(status.credentials, now) : null;
   const registered = profile !== null;
 
   return (
@@ -72,7 +70,7 @@ export function Registration({ publicKeyHex, profile, onProfile }: { publicKeyHe
             {profile.health ? (
               <p className="fact" data-testid="credential">
                 <Icon kind="ok" className="status-icon icon-ok" />
-                <span>{t.credentialLine(cred?.credentialNo ?? `#${profile.health.height}:${profile.health.index}`, formatDate(profile.health.validUntil, lang))}</span>
+                <span>{t.credentialLine(`#${profile.health.height}:${profile.health.index}`, formatDate(profile.health.validUntil, lang))}</span>
               </p>
             ) : (
               <p className="notice bad" data-testid="credential">

@@ -9,14 +9,14 @@ const KEY = 'ab'.repeat(32);
 
 const status: VendorStatus = {
   stalls: [
-    { stallNo: 'A00', stallName: '旧摊位', vendorName: '张三', channels: [], height: 1, index: 0, revoked: true },
-    { stallNo: 'A01', stallName: '张记蔬菜', vendorName: '张三', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/a01' }], height: 1, index: 1, revoked: false },
+    { stallNo: 'A00', stallName: '旧摊位', channels: [], height: 1, index: 0, revoked: true, current: true },
+    { stallNo: 'A01', stallName: '张记蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/a01' }], height: 1, index: 1, revoked: false, current: true },
   ],
   credentials: [
-    { height: 2, index: 0, credentialNo: 'OLD', validFrom: NOW - 400 * DAY, validUntil: NOW - DAY, revoked: false },
-    { height: 3, index: 0, credentialNo: 'REV', validFrom: NOW - DAY, validUntil: NOW + 300 * DAY, revoked: true },
-    { height: 4, index: 2, credentialNo: 'CUR', validFrom: NOW - DAY, validUntil: NOW + 180 * DAY, revoked: false },
-    { height: 5, index: 0, credentialNo: 'FUT', validFrom: NOW + DAY, validUntil: NOW + 365 * DAY, revoked: false },
+    { height: 2, index: 0, validFrom: NOW - 400 * DAY, validUntil: NOW - DAY, revoked: false }, // expired
+    { height: 3, index: 0, validFrom: NOW - DAY, validUntil: NOW + 300 * DAY, revoked: true }, // revoked
+    { height: 4, index: 2, validFrom: NOW - DAY, validUntil: NOW + 180 * DAY, revoked: false }, // current
+    { height: 5, index: 0, validFrom: NOW + DAY, validUntil: NOW + 365 * DAY, revoked: false }, // not yet valid
   ],
 };
 
@@ -31,10 +31,21 @@ describe('enrolment request', () => {
 });
 
 describe('registration → profile', () => {
-  it('uses the first unrevoked stall and the newest credential valid now', () => {
-    expect(currentCredential(status.credentials, NOW)?.credentialNo).toBe('CUR');
+  it('uses the first current, unrevoked stall and the newest credential valid now', () => {
+    expect(currentCredential(status.credentials, NOW)).toMatchObject({ height: 4, index: 2 });
     const p = profileFromStatus(status, NOW);
-    expect(p).toMatchObject({ stallNo: 'A01', stallName: '张记蔬菜', health: { height: 4, index: 2, validUntil: NOW + 180 * DAY } });
+    expect(p).toMatchObject({ stallNo: 'A01', stallName: '张记蔬菜', registration: { height: 1, index: 1 }, health: { height: 4, index: 2, validUntil: NOW + 180 * DAY } });
+  });
+  it('skips a registration that is no longer current (the stall was handed over)', () => {
+    const handedOver: VendorStatus = {
+      ...status,
+      stalls: [
+        { stallNo: 'B07', stallName: '李记水果', channels: [], height: 1, index: 2, revoked: false, current: false },
+        ...status.stalls,
+      ],
+    };
+    expect(profileFromStatus(handedOver, NOW)).toMatchObject({ stallNo: 'A01', registration: { height: 1, index: 1 } });
+    expect(profileFromStatus({ ...handedOver, stalls: handedOver.stalls.slice(0, 1) }, NOW)).toBeNull();
   });
   it('has no health reference when no credential is valid, and no profile without a stall', () => {
     expect(profileFromStatus({ ...status, credentials: status.credentials.slice(0, 2) }, NOW)?.health).toBeNull();
@@ -46,6 +57,10 @@ describe('validateBatch', () => {
   const ok: BatchDraft = { product: ' 青菜 ', origin: '浙江萧山', supplier: '绿源合作社', amount: '50', unit: 'kg', day: 20_000, test: 'pass' };
   it('trims and accepts a good batch', () => {
     expect(validateBatch(ok)).toEqual({ ok: true, batch: { product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_000, test: 'pass' } });
+  });
+  it('requires a rapid test result: there is no default that could publish a "passed" badge', () => {
+    expect(validateBatch({ ...ok, test: null })).toEqual({ ok: false, problem: 'test-required' });
+    for (const test of ['pass', 'fail', 'none'] as const) expect(validateBatch({ ...ok, test })).toMatchObject({ ok: true, batch: { test } });
   });
   it('refuses missing fields, bad quantities and text over the format limits (UTF-8 bytes)', () => {
     expect(validateBatch({ ...ok, supplier: '  ' })).toEqual({ ok: false, problem: 'required' });
@@ -60,6 +75,7 @@ describe('buildStallCode', () => {
   it('builds a record the codec accepts, from the profile and batches', () => {
     const p = profileFromStatus(status, NOW)!;
     const code = buildStallCode(p, [{ product: '青菜', origin: '萧山', supplier: '合作社', amount: 5, unit: 'jin', day: 20_000, test: 'none' }], NOW);
+    expect(code.registration).toEqual({ height: 1, index: 1 });
     expect(decodeRecord(encodeRecord(code))).toEqual(code);
   });
   it('refuses to build without a health credential', () => {

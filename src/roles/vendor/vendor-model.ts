@@ -34,16 +34,19 @@ export function currentCredential(credentials: readonly Credential[], now: numbe
   return usable[0] ?? null;
 }
 
-/** The profile a stall code is built from: the first unrevoked registration, the current credential. */
+/**
+ * The profile a stall code is built from: the stall's current, unrevoked registration (one that
+ * was handed to another vendor is not current) and the current credential.
+ */
 export function profileFromStatus(status: VendorStatus, now: number): VendorProfile | null {
-  const stall = status.stalls.find((s) => !s.revoked);
+  const stall = status.stalls.find((s) => s.current && !s.revoked);
   if (!stall) return null;
   const cred = currentCredential(status.credentials, now);
   const health: HealthRef | null = cred ? { height: cred.height, index: cred.index, validUntil: cred.validUntil } : null;
-  return { stallNo: stall.stallNo, stallName: stall.stallName, vendorName: stall.vendorName, channels: stall.channels, health, updatedAt: now };
+  return { stallNo: stall.stallNo, stallName: stall.stallName, registration: { height: stall.height, index: stall.index }, channels: stall.channels, health, updatedAt: now };
 }
 
-export type BatchProblem = 'required' | 'amount' | 'product-too-long' | 'origin-too-long' | 'supplier-too-long';
+export type BatchProblem = 'required' | 'amount' | 'product-too-long' | 'origin-too-long' | 'supplier-too-long' | 'test-required';
 
 export interface BatchDraft {
   product: string;
@@ -52,7 +55,8 @@ export interface BatchDraft {
   amount: string;
   unit: QuantityUnit;
   day: number;
-  test: RapidTest;
+  /** No default: a vendor who skips it must not publish a "passed" badge. */
+  test: RapidTest | null;
 }
 
 /** Largest quantity accepted in the form (the varint allows more; no stall sells more). */
@@ -69,6 +73,7 @@ export function validateBatch(d: BatchDraft): { ok: true; batch: Batch } | { ok:
   if (!/^\d+$/.test(d.amount.trim())) return { ok: false, problem: 'amount' };
   const amount = Number(d.amount.trim());
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_AMOUNT) return { ok: false, problem: 'amount' };
+  if (d.test === null) return { ok: false, problem: 'test-required' };
   return { ok: true, batch: { product, origin, supplier, amount, unit: d.unit, day: d.day, test: d.test } };
 }
 
@@ -80,6 +85,7 @@ export function buildStallCode(profile: VendorProfile, batches: readonly Batch[]
     issuedAt,
     stallNo: profile.stallNo,
     stallName: profile.stallName,
+    registration: profile.registration,
     health: profile.health,
     channels: profile.channels,
     batches: [...batches],

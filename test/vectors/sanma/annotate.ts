@@ -105,7 +105,6 @@ export class Walk {
 const CHANNEL_TYPES = ['', 'emv', 'url'];
 const UNITS = ['', 'g', 'kg', 'jin', 'piece'];
 const TESTS = ['none', 'pass', 'fail'];
-const REASONS = ['unspecified', 'key-compromise', 'superseded', 'health', 'withdrawn'];
 const PERMISSIONS = ['', 'stall registration', 'health credential', 'stall registration + health credential'];
 
 function channels(w: Walk): void {
@@ -127,39 +126,47 @@ function batch(w: Walk, i: number): void {
   w.u8((v) => `batch ${i} rapid test ${v} = ${TESTS[v]}`);
 }
 
+/** Record format 2: kind bytes 05–08 (01–04 were format 1). */
+const KINDS: Record<number, string> = { 5: 'stall registration', 6: 'health credential', 7: 'revocation', 8: 'stall code' };
+
 export function walkRecord(w: Walk): void {
-  const kind = w.u8((v) => `kind ${v} = ${['', 'stall registration', 'health credential', 'revocation', 'stall code'][v] ?? '?'}`);
+  const kind = w.u8((v) => `kind ${v} = ${KINDS[v] ?? '?'}`);
   switch (kind) {
-    case 1:
+    case 5: {
       w.fixed(32, 'issuer public key (market office)');
       w.time('issuedAt');
       w.text('stall number');
       w.text('stall name');
       w.fixed(32, 'vendor public key');
-      w.text('vendor name');
+      const flag = w.u8((v) => `supersedes ${v} = ${v === 0 ? 'none (a new stall)' : v === 1 ? 'replaces the registration at (height, index) below' : '?'}`);
+      if (flag === 1) {
+        w.varint((v) => `supersedes height ${v}`);
+        w.varint((v) => `supersedes index ${v}`);
+      }
       channels(w);
       break;
-    case 2:
+    }
+    case 6:
       w.fixed(32, 'issuer public key (health authority)');
       w.time('issuedAt');
       w.fixed(32, 'vendor public key');
-      w.text('vendor name');
-      w.text('credential number');
+      w.fixed(32, 'holder commitment = SHA-256("sanma/v1/holder" ‖ 00 ‖ salt ‖ name ‖ number)');
       w.time('validFrom');
       w.time('validUntil');
       break;
-    case 3:
+    case 7:
       w.fixed(32, 'issuer public key (signer of the target)');
       w.time('issuedAt');
       w.varint((v) => `target height ${v}`);
       w.varint((v) => `target index ${v}`);
       w.fixed(32, 'target id = leaf hash of the target body');
-      w.u8((v) => `reason ${v} = ${REASONS[v]}`);
       break;
-    case 4: {
+    case 8: {
       w.time('issuedAt');
       w.text('stall number');
       w.text('stall name');
+      w.varint((v) => `registration height ${v}`);
+      w.varint((v) => `registration index ${v}`);
       w.varint((v) => `health credential height ${v}`);
       w.varint((v) => `health credential index ${v}`);
       w.time('health credential validUntil (copy)');
@@ -194,6 +201,9 @@ export function walkPolicy(w: Walk): void {
   w.varint((v) => `maxHeaderAgeSeconds ${v}`);
   w.varint((v) => `maxRevocationAgeSeconds ${v}`);
   w.varint((v) => `maxCodeAgeSeconds ${v}`);
+  w.varint((v) => `maxProduceAgeSeconds ${v}`);
+  w.varint((v) => `maxPolicyAgeSeconds ${v}`);
+  w.varint((v) => `utcOffsetMinutes + 720 = ${v}: UTC${v - 720 < 0 ? '−' : '+'}${String(Math.floor(Math.abs(v - 720) / 60)).padStart(2, '0')}:${String(Math.abs(v - 720) % 60).padStart(2, '0')}`);
 }
 
 export function walkHeader(w: Walk): void {
@@ -204,6 +214,8 @@ export function walkHeader(w: Walk): void {
   w.time('time');
   w.varint((v) => `recordCount ${v}`);
   w.fixed(32, 'recordsRoot');
+  w.varint((v) => `revocationCount ${v}`);
+  w.fixed(32, 'revocationsHash');
 }
 
 export function walkSignatures(w: Walk): void {

@@ -4,7 +4,7 @@
 // src/core/codec/format-doc.test.ts fails until the document and the vectors match the code again.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { deriveExamples, derivePayloadVectors, deriveTypical } from './derive';
+import { deriveExamples, derivePayloadVectors, deriveTypical, deriveVerdictVectors } from './derive';
 import { fillExample, fillRegion } from './doc-blocks';
 
 const FORMAT_MD = new URL('../../../docs/FORMAT.md', import.meta.url);
@@ -18,4 +18,5 @@ doc = fillRegion(doc, 'comparison', typical.comparisonTable);
 writeFileSync(FORMAT_MD, doc);
 writeFileSync(here('typical-stall-code.json'), JSON.stringify(typical.vector, null, 2) + '\n');
 writeFileSync(here('payload-vectors.json'), JSON.stringify(derivePayloadVectors(), null, 2) + '\n');
-console.log('wrote docs/FORMAT.md, test/vectors/sanma/typical-stall-code.json, test/vectors/sanma/payload-vectors.json');
+writeFileSync(here('verdict-vectors.json'), JSON.stringify(deriveVerdictVectors(), null, 2) + '\n');
+console.log('wrote docs/FORMAT.md and test/vectors/sanma/{typical-stall-code,payload-vectors,verdict-vectors}.json');

@@ -90,6 +90,7 @@ export function asCbor(p: StallCodePayload, keys: 'strings' | 'integers'): Uint8
         issuedAt: r.issuedAt,
         stallNo: r.stallNo,
         stallName: r.stallName,
+        registration: obj({ height: r.registration.height, index: r.registration.index }),
         health: obj({ height: r.health.height, index: r.health.index, validUntil: r.health.validUntil }),
         channels: r.channels.map((c) => obj({ type: c.type, label: c.label, value: c.value })),
         batches: r.batches.map((b) => obj({ ...b })),
