@@ -2,6 +2,7 @@
 // `init` (create a data directory without starting anything).
 
 import { runLedger } from '../sequencer/main';
+import { untilStopped } from '../start/lifetime';
 import { announceReady } from '../start/processes';
 import { HOST, start } from '../start/start';
 import { runValidator } from '../validator/main';
@@ -39,14 +40,6 @@ function originOption(name: string, value: string | undefined): string | null {
   return url.origin;
 }
 
-/** Resolves when SIGINT/SIGTERM arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((res) => {
-    process.once('SIGINT', () => res('SIGINT'));
-    process.once('SIGTERM', () => res('SIGTERM'));
-  });
-}
-
 export const startCommand: Command = {
   name: 'start',
   usage: `sanma start [--data-dir DIR] [--port N] [--ledger-port N] [--validator-ports A,B,C]
@@ -58,7 +51,7 @@ and a health authority, the genesis block and the signed trust policy (code base
 origin in upper case). Then starts each validator and the sequencer as separate processes, serves
 the built app (dist/) with /policy.bin, /sanma-config.json and /demo/vendors.json, seeds the demo
 market once, prints the URLs, and a last line {"ready":true,"app":…,"ledger":…}. All on 127.0.0.1.
-Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
+Ctrl-C or SIGTERM (to it, or to the npm / npx that started it) stops every process. A later run reuses DIR.
 
   --port N              the app (default 8080; 0 = any free port)
   --ledger-port N       the ledger API (default 8081; 0 = any free port)
@@ -88,7 +81,7 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
     const publicLedgerOrigin = originOption('ledger-origin', values['ledger-origin']);
     if ((publicAppOrigin === null) !== (publicLedgerOrigin === null)) throw new UsageError('--app-origin and --ledger-origin go together: phones that reach the app must also reach the ledger');
     const validatorPorts = values['validator-ports'] ? values['validator-ports'].split(',').map((p) => portOption('validator-ports', p.trim(), 0)) : [];
-    const signal = untilSignal();
+    const signal = untilStopped();
     let started = false;
     // Interrupted while starting (seeding can wait on validators): exit at once; the children
     // notice their parent's IPC channel closing and stop themselves.
@@ -117,7 +110,7 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
     console.log(`  ledger    账本    ${publicLedgerOrigin ?? system.ledgerUrl}/v1/health${publicLedgerOrigin ? ` (served here at ${system.ledgerUrl})` : ''}`);
     console.log(`  data              ${dataDirOf(values).root}`);
     console.log('Ctrl-C stops everything.');
-    console.log(JSON.stringify({ ready: true, app: system.appUrl, ledger: system.ledgerUrl, validators: system.validatorUrls, pids: system.children().map((c) => c.pid) }));
+    console.log(JSON.stringify({ ready: true, pid: process.pid, app: system.appUrl, ledger: system.ledgerUrl, validators: system.validatorUrls, pids: system.children().map((c) => c.pid) }));
     await signal;
     await system.stop();
     return 0;
