@@ -3,9 +3,11 @@
 import { DataDir } from '../datadir';
 import { warmUpCrypto } from '../warm-up';
 import { consoleLog, createHttpServer, listen } from '../http/common';
+import { registerMetrics } from '../http/metrics';
 import { SequencerStore } from '../store/sequencer-store';
 import { RECORD_BODY_LIMIT, registerLedgerApi } from './api';
 import { Ingest } from './ingest';
+import { registerLedgerMetrics } from './metrics';
 import { Sequencer } from './sequencer';
 
 export interface LedgerOptions {
@@ -36,6 +38,7 @@ export async function runLedger(opts: LedgerOptions): Promise<RunningLedger> {
   const sequencer = new Sequencer(store, policy, opts.validatorUrls, { intervalMs: opts.blockIntervalMs, proposalToken: dir.proposalToken(), log, ...(opts.maxRecordsPerBlock ? { maxRecordsPerBlock: opts.maxRecordsPerBlock } : {}) });
   const ingest = new Ingest(store, policy);
   const app = createHttpServer({ bodyLimit: RECORD_BODY_LIMIT, log, corsOrigins: opts.corsOrigins });
+  registerLedgerMetrics(registerMetrics(app, 'ledger'), store, sequencer);
   registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId });
   const port = await listen(app, opts.host, opts.port);
   sequencer.start();
