@@ -2,6 +2,7 @@
 // `init` (create a data directory without starting anything).
 
 import { runLedger } from '../sequencer/main';
+import { parseRateLimits } from '../sequencer/rate-limit';
 import { untilStopped } from '../start/lifetime';
 import { announceReady } from '../start/processes';
 import { HOST, start } from '../start/start';
@@ -120,13 +121,17 @@ Ctrl-C or SIGTERM (to it, or to the npm / npx that started it) stops every proce
 export const ledgerCommand: Command = {
   name: 'ledger',
   usage: `sanma ledger --validators URL,URL,… [--data-dir DIR] [--port N] [--block-interval MS]
-             [--cors-origin ORIGIN,…] [--max-block-records N] [--quiet]
+             [--cors-origin ORIGIN,…] [--max-block-records N] [--rate-limit L] [--quiet]
 
   --validators L         each validator's base URL (POST /v1/propose)
   --port N               API port on 127.0.0.1 (default 8081; 0 = any)
   --block-interval MS    block cadence while records wait (default 2000; no empty blocks)
   --cors-origin L        origins allowed to call the API from a browser
   --max-block-records N  at most N records per block (default and maximum 1000)
+  --rate-limit L         POST /v1/records limits, key=RATE/BURST,ip=RATE/BURST (records per second
+                         / at once): per signing key for records that get in, per client address
+                         for refused ones; over it, 429 with Retry-After. Default: $SANMA_RATE_LIMIT,
+                         else key=200/5000,ip=50/1000
 
 Prints {"ready":true,"role":"ledger","url":…} when listening.`,
   async run(argv) {
@@ -137,9 +142,16 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       'block-interval': { type: 'string' },
       'cors-origin': { type: 'string' },
       'max-block-records': { type: 'string' },
+      'rate-limit': { type: 'string' },
       quiet: { type: 'boolean' },
     });
     const validatorUrls = urlList('validators', values.validators);
+    let rateLimits;
+    try {
+      rateLimits = parseRateLimits(values['rate-limit'] ?? process.env.SANMA_RATE_LIMIT ?? '');
+    } catch (e) {
+      throw new UsageError(`--rate-limit: ${(e as Error).message}`);
+    }
     if (validatorUrls.length === 0) throw new UsageError('--validators is required');
     const dir = requireInitialised(dataDirOf(values));
     const ledger = await runLedger({
@@ -150,6 +162,7 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       blockIntervalMs: intOption('block-interval', values['block-interval'], 2000, 10, 3_600_000),
       corsOrigins: values['cors-origin'] ? values['cors-origin'].split(',').map((o) => o.trim()) : [],
       maxRecordsPerBlock: intOption('max-block-records', values['max-block-records'], 1000, 1, 1000),
+      rateLimits,
       quiet: values.quiet ?? false,
     });
     return announceReady('ledger', ledger.url, () => ledger.close());

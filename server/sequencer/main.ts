@@ -8,6 +8,7 @@ import { SequencerStore } from '../store/sequencer-store';
 import { RECORD_BODY_LIMIT, registerLedgerApi } from './api';
 import { Ingest } from './ingest';
 import { registerLedgerMetrics } from './metrics';
+import { DEFAULT_RATE_LIMITS, SubmissionLimits, type RateLimits } from './rate-limit';
 import { Sequencer } from './sequencer';
 
 export interface LedgerOptions {
@@ -18,6 +19,7 @@ export interface LedgerOptions {
   blockIntervalMs: number;
   corsOrigins: string[];
   maxRecordsPerBlock?: number;
+  rateLimits?: RateLimits;
   quiet?: boolean;
 }
 
@@ -39,7 +41,7 @@ export async function runLedger(opts: LedgerOptions): Promise<RunningLedger> {
   const ingest = new Ingest(store, policy);
   const app = createHttpServer({ bodyLimit: RECORD_BODY_LIMIT, log, corsOrigins: opts.corsOrigins });
   registerLedgerMetrics(registerMetrics(app, 'ledger'), store, sequencer);
-  registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId });
+  registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId, limits: new SubmissionLimits(opts.rateLimits ?? DEFAULT_RATE_LIMITS) });
   const port = await listen(app, opts.host, opts.port);
   sequencer.start();
   const tip = store.chain.tip();
