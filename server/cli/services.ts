@@ -50,9 +50,10 @@ export const startCommand: Command = {
 On first run creates DIR (default ./data) with keys for 3 validators (2 of 3 sign), a market office
 and a health authority, the genesis block and the signed trust policy (code base URL = the app's
 origin in upper case). Then starts each validator and the sequencer as separate processes, serves
-the built app (dist/) with /policy.bin, /sanma-config.json and /demo/vendors.json, seeds the demo
-market once, prints the URLs, and a last line {"ready":true,"app":…,"ledger":…}. All on 127.0.0.1.
-Ctrl-C or SIGTERM (to it, or to the npm / npx that started it) stops every process. A later run reuses DIR.
+the built app (dist/) with /policy.bin, /sanma-config.json and /demo/vendors.json (the demo
+vendors' keys; never with --app-origin), seeds the demo market once, prints the URLs, and a last
+line {"ready":true,"app":…,"ledger":…}. All on 127.0.0.1. Ctrl-C or SIGTERM (to it, or to the
+npm / npx that started it) stops every process. A later run reuses DIR.
 
   --port N              the app (default 8080; 0 = any free port)
   --ledger-port N       the ledger API (default 8081; 0 = any free port)

@@ -158,14 +158,19 @@ export async function start(opts: StartOptions): Promise<RunningSystem> {
     ]);
 
     if (!existsSync(resolve(opts.distDir, 'index.html'))) log.warn(`${resolve(opts.distDir)} has no index.html: the app is not built (run \`npm run build\`; \`npm start\` does)`);
+    // The demo vendors' secret keys are for trying the app on this machine. At a public origin
+    // anyone could take them and publish stall codes that the market's validators sign, so they
+    // stay in the data directory and the vendor screen offers no demo vendors.
+    const demoKeys = opts.demo && opts.publicAppOrigin === null;
+    if (opts.demo && !demoKeys) log.info(`the demo vendors' keys are not served at ${opts.publicAppOrigin} (they are in ${dir.path('demo')})`);
     server = createStaticServer({
       distDir: resolve(opts.distDir),
       files: {
         '/policy.bin': { file: dir.policyFile, type: 'application/octet-stream' },
-        '/demo/vendors.json': { file: dir.path('demo', 'vendors.json'), type: 'application/json; charset=utf-8' },
+        ...(demoKeys ? { '/demo/vendors.json': { file: dir.path('demo', 'vendors.json'), type: 'application/json; charset=utf-8' } } : {}),
         '/demo/codes.json': { file: dir.path('demo', 'codes.json'), type: 'application/json; charset=utf-8' },
       },
-      json: { '/sanma-config.json': { ledgerUrl: opts.publicLedgerOrigin ?? ledgerUrl, demoVendors: opts.demo } },
+      json: { '/sanma-config.json': { ledgerUrl: opts.publicLedgerOrigin ?? ledgerUrl, demoVendors: demoKeys } },
     });
     await listen(server, port);
     writeJson(dir.path('runtime.json'), { appUrl, ledgerUrl, validatorUrls, pid: process.pid });
