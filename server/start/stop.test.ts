@@ -3,7 +3,7 @@
 // on their ports (real processes, free ports, a temporary data directory).
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,10 +17,18 @@ interface Ready {
   pids: number[];
 }
 
-/** Alive and not a zombie (an exited child nobody has reaped yet is gone for our purpose). */
+/** Alive and, where /proc says so, not a zombie (an exited child nobody reaped yet is gone for us). */
 function alive(pid: number): boolean {
+  if (existsSync('/proc/self/stat')) {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    process.kill(pid, 0);
+    return true;
   } catch {
     return false;
   }
