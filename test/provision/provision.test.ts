@@ -90,21 +90,21 @@ describe('provision', () => {
       fonts: false,
       installs: {
         'apt-get update -qq': [],
-        'apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-noto-cjk': ['/usr/bin/chromium', '/usr/bin/pdftoppm', 'fonts'],
+        'apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 chromium poppler-utils fonts-noto-cjk': ['/usr/bin/chromium', '/usr/bin/pdftoppm', 'fonts'],
       },
     });
     expect(provision(m)).toEqual({ chromium: { path: '/usr/bin/chromium', source: 'PATH' }, missing: [] });
     expect(m.ran).toEqual([
       'npx playwright install chromium',
       'apt-get update -qq',
-      'apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-noto-cjk',
+      'apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 chromium poppler-utils fonts-noto-cjk',
     ]);
   });
 
   it('installs only poppler and fonts by apt-get when a browser is already there', () => {
     const m = machine({ files: ['/usr/bin/google-chrome', '/usr/bin/apt-get'], fonts: false, installs: { 'apt-get update -qq': [] } });
     expect(provision(m).missing).toEqual(['pdftoppm', 'cjk-fonts']);
-    expect(m.ran.at(-1)).toBe('apt-get install -y -qq --no-install-recommends poppler-utils fonts-noto-cjk');
+    expect(m.ran.at(-1)).toBe('apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 poppler-utils fonts-noto-cjk');
   });
 
   it('stops with one message naming both ways when it cannot install as a normal user', () => {

@@ -57,7 +57,8 @@ export function provision(m: Machine): Provisioned {
     const apt = m.isDebian && m.isRoot && m.which('apt-get') !== null;
     if (apt) {
       m.log(`provision: apt-get install ${packages.join(' ')}`);
-      const ok = m.run('apt-get', ['update', '-qq']) && m.run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+      // The lock timeout: on a fresh machine unattended-upgrades may hold dpkg's lock for a while.
+      const ok = m.run('apt-get', ['update', '-qq']) && m.run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...packages]);
       if (!chromium) tried.push(`apt-get install chromium (${ok ? 'ran, but no browser appeared' : 'failed'})`);
       chromium ??= findChromium(m);
       missing = missingTools(m);
