@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // bin/sanma.js runs server/cli.ts through tsx, not the last `npm run build`: tests test the source.
+    env: { SANMA_FROM_SOURCE: '1' },
   },
 });

@@ -1,4 +1,4 @@
-// `sanma`: the ledger service's command line (bin/sanma.js runs this through tsx).
+// `sanma`: the ledger service's command line (bin/sanma.js runs it as built into dist-server/).
 
 import { CoreError } from '../src/core';
 import { EXIT_USAGE, UsageError, type Command } from './cli/command';

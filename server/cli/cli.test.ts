@@ -297,7 +297,7 @@ describe('sanma CLI against a running `sanma start`', () => {
     expect(verdict.code, verdict.stdout).toBe(0);
   }, 120_000);
 
-  it('published behind an HTTPS proxy: codes carry the public origin, the app finds the public ledger', async () => {
+  it('published behind an HTTPS proxy: codes carry the public origin, the app finds the public ledger, the demo vendors\' keys are not served', async () => {
     await stopProcess(system, 10_000);
     system = await spawnSanma(
       'start',
@@ -305,7 +305,10 @@ describe('sanma CLI against a running `sanma start`', () => {
       { readyTimeoutMs: 90_000 },
     );
     const localApp = system.ready.app as string;
-    expect(await (await fetch(`${localApp}/sanma-config.json`)).json()).toEqual({ ledgerUrl: 'https://ledger.sanma.example.invalid', demoVendors: true });
+    expect(await (await fetch(`${localApp}/sanma-config.json`)).json()).toEqual({ ledgerUrl: 'https://ledger.sanma.example.invalid', demoVendors: false });
+    // The demo vendors' secret keys never leave the machine once the app has a public origin.
+    expect((await fetch(`${localApp}/demo/vendors.json`)).status).toBe(404);
+    expect(await (await fetch(`${localApp}/demo/vendors.json/`)).text()).not.toMatch(/secretKey/);
     const published = JSON.parse(readFileSync(join(dataDir, 'demo', 'codes.json'), 'utf8')) as DemoCode[];
     expect(published.every((c) => c.text.startsWith('HTTPS://SANMA.EXAMPLE.INVALID/C#'))).toBe(true);
     const verdict = await sanma('verify', published.find((c) => c.status === 'verified')!.text, '--ledger', system.ready.ledger as string, '--data-dir', dataDir);

@@ -2,6 +2,8 @@
 // `init` (create a data directory without starting anything).
 
 import { runLedger } from '../sequencer/main';
+import { parseRateLimits } from '../sequencer/rate-limit';
+import { untilStopped } from '../start/lifetime';
 import { announceReady } from '../start/processes';
 import { HOST, start } from '../start/start';
 import { runValidator } from '../validator/main';
@@ -39,14 +41,6 @@ function originOption(name: string, value: string | undefined): string | null {
   return url.origin;
 }
 
-/** Resolves when SIGINT/SIGTERM arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((res) => {
-    process.once('SIGINT', () => res('SIGINT'));
-    process.once('SIGTERM', () => res('SIGTERM'));
-  });
-}
-
 export const startCommand: Command = {
   name: 'start',
   usage: `sanma start [--data-dir DIR] [--port N] [--ledger-port N] [--validator-ports A,B,C]
@@ -56,9 +50,10 @@ export const startCommand: Command = {
 On first run creates DIR (default ./data) with keys for 3 validators (2 of 3 sign), a market office
 and a health authority, the genesis block and the signed trust policy (code base URL = the app's
 origin in upper case). Then starts each validator and the sequencer as separate processes, serves
-the built app (dist/) with /policy.bin, /sanma-config.json and /demo/vendors.json, seeds the demo
-market once, prints the URLs, and a last line {"ready":true,"app":…,"ledger":…}. All on 127.0.0.1.
-Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
+the built app (dist/) with /policy.bin, /sanma-config.json and /demo/vendors.json (the demo
+vendors' keys; never with --app-origin), seeds the demo market once, prints the URLs, and a last
+line {"ready":true,"app":…,"ledger":…}. All on 127.0.0.1. Ctrl-C or SIGTERM (to it, or to the
+npm / npx that started it) stops every process. A later run reuses DIR.
 
   --port N              the app (default 8080; 0 = any free port)
   --ledger-port N       the ledger API (default 8081; 0 = any free port)
@@ -88,7 +83,7 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
     const publicLedgerOrigin = originOption('ledger-origin', values['ledger-origin']);
     if ((publicAppOrigin === null) !== (publicLedgerOrigin === null)) throw new UsageError('--app-origin and --ledger-origin go together: phones that reach the app must also reach the ledger');
     const validatorPorts = values['validator-ports'] ? values['validator-ports'].split(',').map((p) => portOption('validator-ports', p.trim(), 0)) : [];
-    const signal = untilSignal();
+    const signal = untilStopped();
     let started = false;
     // Interrupted while starting (seeding can wait on validators): exit at once; the children
     // notice their parent's IPC channel closing and stop themselves.
@@ -117,7 +112,7 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
     console.log(`  ledger    账本    ${publicLedgerOrigin ?? system.ledgerUrl}/v1/health${publicLedgerOrigin ? ` (served here at ${system.ledgerUrl})` : ''}`);
     console.log(`  data              ${dataDirOf(values).root}`);
     console.log('Ctrl-C stops everything.');
-    console.log(JSON.stringify({ ready: true, app: system.appUrl, ledger: system.ledgerUrl, validators: system.validatorUrls, pids: system.children().map((c) => c.pid) }));
+    console.log(JSON.stringify({ ready: true, pid: process.pid, app: system.appUrl, ledger: system.ledgerUrl, validators: system.validatorUrls, pids: system.children().map((c) => c.pid) }));
     await signal;
     await system.stop();
     return 0;
@@ -127,13 +122,17 @@ Ctrl-C or SIGTERM stops every process. A later run reuses DIR.
 export const ledgerCommand: Command = {
   name: 'ledger',
   usage: `sanma ledger --validators URL,URL,… [--data-dir DIR] [--port N] [--block-interval MS]
-             [--cors-origin ORIGIN,…] [--max-block-records N] [--quiet]
+             [--cors-origin ORIGIN,…] [--max-block-records N] [--rate-limit L] [--quiet]
 
   --validators L         each validator's base URL (POST /v1/propose)
   --port N               API port on 127.0.0.1 (default 8081; 0 = any)
   --block-interval MS    block cadence while records wait (default 2000; no empty blocks)
   --cors-origin L        origins allowed to call the API from a browser
   --max-block-records N  at most N records per block (default and maximum 1000)
+  --rate-limit L         POST /v1/records limits, key=RATE/BURST,ip=RATE/BURST (records per second
+                         / at once): per signing key for records that get in, per client address
+                         for refused ones; over it, 429 with Retry-After. Default: $SANMA_RATE_LIMIT,
+                         else key=200/5000,ip=50/1000
 
 Prints {"ready":true,"role":"ledger","url":…} when listening.`,
   async run(argv) {
@@ -144,9 +143,16 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       'block-interval': { type: 'string' },
       'cors-origin': { type: 'string' },
       'max-block-records': { type: 'string' },
+      'rate-limit': { type: 'string' },
       quiet: { type: 'boolean' },
     });
     const validatorUrls = urlList('validators', values.validators);
+    let rateLimits;
+    try {
+      rateLimits = parseRateLimits(values['rate-limit'] ?? process.env.SANMA_RATE_LIMIT ?? '');
+    } catch (e) {
+      throw new UsageError(`--rate-limit: ${(e as Error).message}`);
+    }
     if (validatorUrls.length === 0) throw new UsageError('--validators is required');
     const dir = requireInitialised(dataDirOf(values));
     const ledger = await runLedger({
@@ -157,6 +163,7 @@ Prints {"ready":true,"role":"ledger","url":…} when listening.`,
       blockIntervalMs: intOption('block-interval', values['block-interval'], 2000, 10, 3_600_000),
       corsOrigins: values['cors-origin'] ? values['cors-origin'].split(',').map((o) => o.trim()) : [],
       maxRecordsPerBlock: intOption('max-block-records', values['max-block-records'], 1000, 1, 1000),
+      rateLimits,
       quiet: values.quiet ?? false,
     });
     return announceReady('ledger', ledger.url, () => ledger.close());

@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'UNAUTHORISED' // POST /v1/propose without the sequencer's token
   | 'STORAGE_UNAVAILABLE' // the database could not be written (disk full, I/O error): 503
+  | 'RATE_LIMITED' // 429 with Retry-After (server/sequencer/rate-limit.ts)
   | 'SHUTTING_DOWN';
 
 /** An error a handler throws on purpose; the error handler sends it as it is. */
@@ -77,6 +78,9 @@ export async function listen(app: FastifyInstance, host: string, port: number): 
 export function createHttpServer(opts: { bodyLimit: number; log: HttpLog; corsOrigins?: readonly string[] }): FastifyInstance {
   const app = Fastify({
     logger: false,
+    // Our servers bind 127.0.0.1: a peer there is the HTTPS reverse proxy (docs/OPERATIONS.md),
+    // so req.ip is the address it forwarded (X-Forwarded-For), which per-address limits need.
+    trustProxy: 'loopback',
     bodyLimit: opts.bodyLimit,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,

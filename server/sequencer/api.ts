@@ -22,6 +22,7 @@ import { ApiError, CACHE_IMMUTABLE, CACHE_NONE, parseHash, parseIntParam, wantsJ
 import type { SequencerStore } from '../store/sequencer-store';
 import { encodeBlock } from '../wire';
 import type { Ingest } from './ingest';
+import { signerOf, type SubmissionLimits } from './rate-limit';
 import type { Sequencer } from './sequencer';
 
 /** A signed record is at most ~4.2 KiB; 16 KiB leaves room for the hex JSON form. */
@@ -33,6 +34,7 @@ export interface LedgerApiContext {
   sequencer: Sequencer;
   signedPolicy: Bytes;
   chainId: string;
+  limits: SubmissionLimits;
 }
 
 function sendBinary(reply: FastifyReply, bytes: Bytes, cache: string): FastifyReply {
@@ -59,6 +61,12 @@ function parseSubmission(req: FastifyRequest): SignedRecord {
   throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'expected application/octet-stream or application/json');
 }
 
+/** 429 with the whole seconds to wait (RFC 9110 §10.2.3 Retry-After), never 0. */
+function rateLimited(reply: FastifyReply, waitMs: number): FastifyReply {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return reply.code(429).header('retry-after', String(seconds)).header('cache-control', CACHE_NONE).send({ error: 'RATE_LIMITED', detail: `retry after ${seconds} s` });
+}
+
 function signedHeaderJson(bytes: Bytes) {
   const s = decodeSignedHeader(bytes);
   const h = decodeHeader(s.header);
@@ -77,8 +85,22 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
   const chain = store.chain;
 
   app.post('/v1/records', { bodyLimit: RECORD_BODY_LIMIT }, async (req, reply) => {
-    const signed = parseSubmission(req);
+    // Limits: server/sequencer/rate-limit.ts. req.ip is the client's behind a loopback proxy.
+    const address = req.ip;
+    const addressWait = ctx.limits.waitMs(address, null);
+    if (addressWait > 0) return rateLimited(reply, addressWait);
+    let signed: SignedRecord;
+    try {
+      signed = parseSubmission(req);
+    } catch (e) {
+      ctx.limits.charge(address, null, false);
+      throw e;
+    }
+    const signer = signerOf(signed);
+    const wait = ctx.limits.waitMs(address, signer);
+    if (wait > 0) return rateLimited(reply, wait);
     const result = await ctx.ingest.submit(signed);
+    ctx.limits.charge(address, signer, result.kind !== 'refused');
     reply.header('cache-control', CACHE_NONE);
     switch (result.kind) {
       case 'included':

@@ -3,9 +3,12 @@
 import { DataDir } from '../datadir';
 import { warmUpCrypto } from '../warm-up';
 import { consoleLog, createHttpServer, listen } from '../http/common';
+import { registerMetrics } from '../http/metrics';
 import { SequencerStore } from '../store/sequencer-store';
 import { RECORD_BODY_LIMIT, registerLedgerApi } from './api';
 import { Ingest } from './ingest';
+import { registerLedgerMetrics } from './metrics';
+import { DEFAULT_RATE_LIMITS, SubmissionLimits, type RateLimits } from './rate-limit';
 import { Sequencer } from './sequencer';
 
 export interface LedgerOptions {
@@ -16,6 +19,7 @@ export interface LedgerOptions {
   blockIntervalMs: number;
   corsOrigins: string[];
   maxRecordsPerBlock?: number;
+  rateLimits?: RateLimits;
   quiet?: boolean;
 }
 
@@ -36,7 +40,8 @@ export async function runLedger(opts: LedgerOptions): Promise<RunningLedger> {
   const sequencer = new Sequencer(store, policy, opts.validatorUrls, { intervalMs: opts.blockIntervalMs, proposalToken: dir.proposalToken(), log, ...(opts.maxRecordsPerBlock ? { maxRecordsPerBlock: opts.maxRecordsPerBlock } : {}) });
   const ingest = new Ingest(store, policy);
   const app = createHttpServer({ bodyLimit: RECORD_BODY_LIMIT, log, corsOrigins: opts.corsOrigins });
-  registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId });
+  registerLedgerMetrics(registerMetrics(app, 'ledger'), store, sequencer);
+  registerLedgerApi(app, { store, ingest, sequencer, signedPolicy, chainId: policy.chainId, limits: new SubmissionLimits(opts.rateLimits ?? DEFAULT_RATE_LIMITS) });
   const port = await listen(app, opts.host, opts.port);
   sequencer.start();
   const tip = store.chain.tip();

@@ -9,8 +9,11 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+/** This module runs from source (server/start/processes.ts) or from the build (dist-server/*.js). */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
 /** bin/sanma.js of this checkout. */
-export const SANMA_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/sanma.js');
+export const SANMA_BIN = resolve(dirname(fileURLToPath(import.meta.url)), FROM_SOURCE ? '../..' : '..', 'bin/sanma.js');
 
 export interface ManagedProcess {
   name: string;
@@ -35,9 +38,12 @@ export function spawnSanma(name: string, args: string[], opts: SpawnOptions = {}
   // SANMA_CPU_PROFILE_DIR=dir: each child writes a V8 CPU profile there when it exits (how
   // docs/SCALING.md found where the ledger's time goes).
   const profile = process.env.SANMA_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SANMA_CPU_PROFILE_DIR}`] : [];
+  // Children run the same code as their parent: from source under the tests and the bench,
+  // compiled under `sanma start` (bin/sanma.js).
+  const env = { ...(opts.env ?? process.env), ...(FROM_SOURCE ? { SANMA_FROM_SOURCE: '1' } : {}) };
   const proc = spawn(process.execPath, [...profile, SANMA_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: opts.env ?? process.env,
+    env,
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.once('exit', (code, signal) => res({ code, signal })));
   // The IPC channel is only a lifeline (the child exits when it closes); keep it from holding us up.

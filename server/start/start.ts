@@ -11,6 +11,7 @@ import { LedgerClient } from '../client/ledger-client';
 import { DataDir, writeJson } from '../datadir';
 import { seedDemo } from '../demo/seed';
 import { consoleLog } from '../http/common';
+import { RestartBackoff } from './backoff';
 import { freePort, spawnSanma, stopProcess, type ManagedProcess } from './processes';
 import { createStaticServer } from './static-server';
 
@@ -60,11 +61,11 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-/** Restarts a child that exits while the system is running (after 1 s, then with backoff). */
+/** Restarts a child that exits while the system is running (waits: server/start/backoff.ts). */
 class Supervised {
   current: ManagedProcess;
   private stopping = false;
-  private restarts = 0;
+  private readonly backoff = new RestartBackoff();
 
   constructor(
     first: ManagedProcess,
@@ -79,19 +80,21 @@ class Supervised {
     const p = this.current;
     void p.exited.then(({ code, signal }) => {
       if (this.stopping || p !== this.current) return;
-      const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts++, 5));
+      const delay = this.backoff.exited();
       this.log.warn(`${p.name} (pid ${p.pid}) exited (${signal ?? code}); restarting in ${delay / 1000} s`);
       setTimeout(() => {
         if (this.stopping) return;
         this.spawnAgain().then(
           (next) => {
             this.current = next;
+            this.backoff.started();
             this.log.info(`${next.name} restarted (pid ${next.pid})`);
             this.watch();
           },
           (e: unknown) => {
             this.log.error(`${p.name} failed to restart: ${(e as Error).message}`);
             this.current = { ...p, exited: Promise.resolve({ code: 1, signal: null }) };
+            this.backoff.started();
             this.watch();
           },
         );
@@ -155,14 +158,19 @@ export async function start(opts: StartOptions): Promise<RunningSystem> {
     ]);
 
     if (!existsSync(resolve(opts.distDir, 'index.html'))) log.warn(`${resolve(opts.distDir)} has no index.html: the app is not built (run \`npm run build\`; \`npm start\` does)`);
+    // The demo vendors' secret keys are for trying the app on this machine. At a public origin
+    // anyone could take them and publish stall codes that the market's validators sign, so they
+    // stay in the data directory and the vendor screen offers no demo vendors.
+    const demoKeys = opts.demo && opts.publicAppOrigin === null;
+    if (opts.demo && !demoKeys) log.info(`the demo vendors' keys are not served at ${opts.publicAppOrigin} (they are in ${dir.path('demo')})`);
     server = createStaticServer({
       distDir: resolve(opts.distDir),
       files: {
         '/policy.bin': { file: dir.policyFile, type: 'application/octet-stream' },
-        '/demo/vendors.json': { file: dir.path('demo', 'vendors.json'), type: 'application/json; charset=utf-8' },
+        ...(demoKeys ? { '/demo/vendors.json': { file: dir.path('demo', 'vendors.json'), type: 'application/json; charset=utf-8' } } : {}),
         '/demo/codes.json': { file: dir.path('demo', 'codes.json'), type: 'application/json; charset=utf-8' },
       },
-      json: { '/sanma-config.json': { ledgerUrl: opts.publicLedgerOrigin ?? ledgerUrl, demoVendors: opts.demo } },
+      json: { '/sanma-config.json': { ledgerUrl: opts.publicLedgerOrigin ?? ledgerUrl, demoVendors: demoKeys } },
     });
     await listen(server, port);
     writeJson(dir.path('runtime.json'), { appUrl, ledgerUrl, validatorUrls, pid: process.pid });

@@ -36,6 +36,8 @@ export interface NetworkOptions {
   /** Which validators to start (1-based; default all three). */
   validators?: number[];
   maxBlockRecords?: number;
+  /** More `sanma ledger` options, e.g. ['--rate-limit', 'key=1/3']. */
+  ledgerArgs?: string[];
 }
 
 export class TestNetwork {
@@ -113,6 +115,7 @@ export class TestNetwork {
       '--block-interval', String(this.opts.blockIntervalMs ?? 200),
     ];
     if (this.opts.maxBlockRecords) args.push('--max-block-records', String(this.opts.maxBlockRecords));
+    args.push(...(this.opts.ledgerArgs ?? []));
     this.ledger = await spawnSanma('ledger', args, this.spawnOpts());
     return this.ledger;
   }

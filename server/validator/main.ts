@@ -5,8 +5,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataDir } from '../datadir';
 import { warmUpCrypto } from '../warm-up';
 import { ApiError, binaryBody, consoleLog, createHttpServer, listen } from '../http/common';
+import { registerMetrics } from '../http/metrics';
 import { ValidatorStore } from '../store/validator-store';
 import { MAX_BLOCK_BYTES } from '../wire';
+import { registerValidatorMetrics } from './metrics';
 import { Validator } from './validator';
 
 export interface ValidatorProcessOptions {
@@ -37,6 +39,7 @@ export async function runValidator(opts: ValidatorProcessOptions): Promise<Runni
   const validator = new Validator({ store, policy, key, sequencerUrl: opts.sequencerUrl, log });
 
   const app = createHttpServer({ bodyLimit: MAX_BLOCK_BYTES, log });
+  registerValidatorMetrics(registerMetrics(app, 'validator'), store);
   // Only the sequencer may propose (see DataDir.proposalToken); checked before the body is read.
   const expected = Buffer.from(`Bearer ${dir.proposalToken()}`);
   const authorised = (header: string | undefined) => {
