@@ -1,12 +1,17 @@
 // The contract of the scanner (DESIGN §2 shopper/inspector, §6 "Scanning"): QR decoders behind
 // one interface, the camera, a scan loop with de-duplication, and beep/vibrate feedback.
 // The scanned text is only handed to the app, never navigated to. Implementations: native
-// BarcodeDetector, zxing-wasm (bundled .wasm), jsQR; `pickDecoder` chooses.
-// Tests use `createFakeDecoder` and plain ImageData-shaped objects.
+// BarcodeDetector, zxing-wasm (bundled .wasm), @zxing/library when WebAssembly is refused
+// (`pickDecoder` chooses, in the thread that calls it); `openDecoder` runs that choice in a Web
+// Worker so no frame blocks the UI. Tests use `createFakeDecoder` and plain ImageData-shaped objects.
 
-export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'fake';
+export type DecoderName = 'native' | 'zxing-wasm' | 'zxing-js' | 'fake';
 
-/** A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. */
+/**
+ * A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. The decoder
+ * may take it over: a worker-backed decoder transfers the pixels' buffer or the bitmap to its
+ * worker (no copy), after which the caller's ImageData is empty and its bitmap closed.
+ */
 export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;
 
 /**
@@ -18,6 +23,11 @@ export type DecodeEffort = 'quick' | 'thorough';
 
 export interface Decoder {
   readonly name: DecoderName;
+  /**
+   * True when an ImageBitmap is the cheapest frame to hand over (a worker reads its pixels off the
+   * main thread); otherwise frames are best given as ImageData.
+   */
+  readonly takesBitmaps?: boolean;
   /** Every QR code text found in the image; [] when none. Rejects only on decoder failure. */
   decode(image: DecoderInput, effort?: DecodeEffort): Promise<string[]>;
 }
