@@ -47,7 +47,9 @@ export function videoBitmapGrabber(): Grab {
   return (video, maxWidth) => {
     const size = frameSize(video, maxWidth);
     if (!size) return null;
-    return createImageBitmap(video, { resizeWidth: size.w, resizeHeight: size.h }).catch(() => null);
+    // Resize options only when there is something to scale.
+    const bitmap = size.w === video.videoWidth ? createImageBitmap(video) : createImageBitmap(video, { resizeWidth: size.w, resizeHeight: size.h });
+    return bitmap.catch(() => null);
   };
 }
 
