@@ -8,11 +8,12 @@
 export type DecoderName = 'native' | 'zxing-wasm' | 'zxing-js' | 'fake';
 
 /**
- * A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. The decoder
- * may take it over: a worker-backed decoder transfers the pixels' buffer or the bitmap to its
- * worker (no copy), after which the caller's ImageData is empty and its bitmap closed.
+ * A frame: ImageData (or anything with data/width/height), an ImageBitmap, a WebCodecs VideoFrame
+ * or a canvas. The decoder takes it over: a worker-backed decoder transfers the pixels' buffer,
+ * the bitmap or the video frame to its worker (no copy), after which the caller's ImageData is
+ * empty and its bitmap or frame closed. A VideoFrame is always closed once decoded.
  */
-export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;
+export type DecoderInput = ImageData | ImageBitmap | VideoFrame | HTMLCanvasElement;
 
 /**
  * 'thorough' (the default) tries everything the decoder has, e.g. zxing-wasm's sharpened passes
@@ -24,8 +25,8 @@ export type DecodeEffort = 'quick' | 'thorough';
 export interface Decoder {
   readonly name: DecoderName;
   /**
-   * True when an ImageBitmap is the cheapest frame to hand over (a worker reads its pixels off the
-   * main thread); otherwise frames are best given as ImageData.
+   * True when a VideoFrame or an ImageBitmap is the cheapest frame to hand over (a worker reads
+   * its pixels off the main thread); otherwise frames are best given as ImageData.
    */
   readonly takesBitmaps?: boolean;
   /** Every QR code text found in the image; [] when none. Rejects only on decoder failure. */

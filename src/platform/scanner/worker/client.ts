@@ -2,7 +2,7 @@
 // (its pixels or bitmap transferred, not copied) and resolves with the worker's answer. The camera
 // loop keeps one frame in flight (scan-loop.ts), so the main thread never waits on a slow frame.
 import { ScannerError, type DecodeEffort, type Decoder, type DecoderInput, type DecoderName } from '../contract';
-import { isPixels, toPixels } from '../image-data';
+import { isPixels, isVideoFrame, toPixels } from '../image-data';
 import type { FromWorker, MessageEnd, ToWorker, WireFrame } from './protocol';
 
 export interface WorkerDecoder extends Decoder {
@@ -27,10 +27,11 @@ function isBitmap(x: DecoderInput): x is ImageBitmap {
 /** The frame as it crosses to the worker, and what to transfer. */
 function wire(image: DecoderInput, bitmaps: boolean): { frame: WireFrame; transfer: Transferable[] } {
   if (bitmaps && isBitmap(image)) return { frame: { kind: 'bitmap', bitmap: image }, transfer: [image] };
+  if (bitmaps && isVideoFrame(image)) return { frame: { kind: 'video', frame: image }, transfer: [image] };
   const p = isPixels(image) ? image : toPixels(image);
   // A view on part of a larger buffer would transfer (and detach) the whole buffer: copy it out.
   const data = p.data.byteOffset === 0 && p.data.byteLength === p.data.buffer.byteLength ? p.data : p.data.slice();
-  if (isBitmap(image)) image.close();
+  if (isBitmap(image) || isVideoFrame(image)) image.close();
   return { frame: { kind: 'pixels', data, width: p.width, height: p.height }, transfer: [data.buffer] };
 }
 

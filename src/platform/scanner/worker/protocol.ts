@@ -4,8 +4,11 @@
 // worker in tests.
 import type { DecodeEffort, DecoderName } from '../contract';
 
-/** A frame on the wire: RGBA pixels (buffer transferred) or an ImageBitmap (transferred). */
-export type WireFrame = { kind: 'pixels'; data: Uint8ClampedArray; width: number; height: number } | { kind: 'bitmap'; bitmap: ImageBitmap };
+/** A frame on the wire: RGBA pixels (buffer transferred), an ImageBitmap or a VideoFrame (transferred). */
+export type WireFrame =
+  | { kind: 'pixels'; data: Uint8ClampedArray; width: number; height: number }
+  | { kind: 'bitmap'; bitmap: ImageBitmap }
+  | { kind: 'video'; frame: VideoFrame };
 
 export type ToWorker =
   /** Sent once: which decoders to try, in order (pickDecoder's order). */
@@ -13,7 +16,7 @@ export type ToWorker =
   | { type: 'decode'; id: number; frame: WireFrame; effort: DecodeEffort };
 
 export type FromWorker =
-  /** `bitmaps`: the worker can read an ImageBitmap's pixels itself (OffscreenCanvas there). */
+  /** `bitmaps`: the worker can read an ImageBitmap's or VideoFrame's pixels itself (OffscreenCanvas there). */
   | { type: 'ready'; decoder: DecoderName; bitmaps: boolean }
   | { type: 'unavailable'; message: string }
   | { type: 'result'; id: number; texts: string[] }

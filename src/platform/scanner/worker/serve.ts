@@ -8,6 +8,7 @@ export type PickInWorker = (order: readonly DecoderName[] | undefined) => Promis
 
 function toInput(frame: WireFrame): DecoderInput {
   if (frame.kind === 'bitmap') return frame.bitmap;
+  if (frame.kind === 'video') return frame.frame;
   return { data: frame.data, width: frame.width, height: frame.height } as ImageData;
 }
 
@@ -33,6 +34,7 @@ export function serveDecoder(port: MessageEnd<FromWorker>, pick: PickInWorker): 
       )
       .finally(() => {
         if (frame.kind === 'bitmap') frame.bitmap.close();
+        else if (frame.kind === 'video') frame.frame.close();
       });
   });
 }
