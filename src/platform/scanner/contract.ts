@@ -11,7 +11,7 @@ export type DecoderName = 'native' | 'zxing-wasm' | 'zxing-js' | 'fake';
  * A frame: ImageData (or anything with data/width/height), an ImageBitmap, a WebCodecs VideoFrame
  * or a canvas. The decoder takes it over: a worker-backed decoder transfers the pixels' buffer,
  * the bitmap or the video frame to its worker (no copy), after which the caller's ImageData is
- * empty and its bitmap or frame closed. A VideoFrame is always closed once decoded.
+ * empty and its bitmap or frame closed there. An in-thread decoder leaves closing to the caller.
  */
 export type DecoderInput = ImageData | ImageBitmap | VideoFrame | HTMLCanvasElement;
 
