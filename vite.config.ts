@@ -70,8 +70,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The app shell, the lazy role chunks and the decoder's .wasm: everything scanning and
-        // verifying needs offline. The demo data and the policy are not build assets.
+        // The app shell, the lazy role chunks, the decoder worker with its chunks and the decoder's
+        // .wasm: everything scanning and verifying needs offline (the worker and the JavaScript
+        // fallback are .js under assets/). The demo data and the policy are not build assets.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
         globIgnores: ['demo/**'],
         // zxing_reader.wasm is ~1 MB; workbox's default limit (2 MiB) is close to it.
@@ -103,6 +104,10 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // The decoder worker (src/platform/scanner/worker) is a module worker: its decoders stay lazy
+  // chunks of their own (the @zxing/library fallback is fetched only when the .wasm cannot load),
+  // which the classic-script 'iife' format cannot split.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     cssCodeSplit: true,

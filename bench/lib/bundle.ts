@@ -15,6 +15,8 @@ export async function buildBenchPage(entry: string, outDir: string): Promise<voi
     root: BROWSER_DIR,
     base: './',
     logLevel: 'error',
+    // As the app's config: the decoder worker is a module worker, so its decoders stay lazy chunks.
+    worker: { format: 'es' },
     build: {
       outDir,
       emptyOutDir: true,

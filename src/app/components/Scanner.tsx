@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { scannerErrorText } from './scanner-text';
 import { ScannerError, type CameraSession, type ScannerErrorCode } from '../../platform/scanner/contract';
-import { createFeedback, createScanLoop, openCamera, pickDecoder } from '../../platform/scanner';
+import { createFeedback, createScanLoop, openCamera, openDecoder } from '../../platform/scanner';
 
 export interface ScannerProps {
   continuous: boolean;
@@ -41,7 +41,7 @@ export default function Scanner({ continuous, onText, onClose, variant = 'fullsc
     let cam: CameraSession | null = null;
     (async () => {
       try {
-        const [decoder, camera] = await Promise.all([pickDecoder(), openCamera({ video, signal: ctrl.signal })]);
+        const [decoder, camera] = await Promise.all([openDecoder(), openCamera({ video, signal: ctrl.signal })]);
         cam = camera;
         if (ctrl.signal.aborted) return camera.stop();
         setSession(camera);

@@ -1,13 +1,19 @@
 // The contract of the scanner (DESIGN §2 shopper/inspector, §6 "Scanning"): QR decoders behind
 // one interface, the camera, a scan loop with de-duplication, and beep/vibrate feedback.
 // The scanned text is only handed to the app, never navigated to. Implementations: native
-// BarcodeDetector, zxing-wasm (bundled .wasm), jsQR; `pickDecoder` chooses.
-// Tests use `createFakeDecoder` and plain ImageData-shaped objects.
+// BarcodeDetector, zxing-wasm (bundled .wasm), @zxing/library when WebAssembly is refused
+// (`pickDecoder` chooses, in the thread that calls it); `openDecoder` runs that choice in a Web
+// Worker so no frame blocks the UI. Tests use `createFakeDecoder` and plain ImageData-shaped objects.
 
-export type DecoderName = 'native' | 'zxing-wasm' | 'jsqr' | 'fake';
+export type DecoderName = 'native' | 'zxing-wasm' | 'zxing-js' | 'fake';
 
-/** A frame: ImageData (or anything with data/width/height), an ImageBitmap or a canvas. */
-export type DecoderInput = ImageData | ImageBitmap | HTMLCanvasElement;
+/**
+ * A frame: ImageData (or anything with data/width/height), an ImageBitmap, a WebCodecs VideoFrame
+ * or a canvas. The decoder takes it over: a worker-backed decoder transfers the pixels' buffer,
+ * the bitmap or the video frame to its worker (no copy), after which the caller's ImageData is
+ * empty and its bitmap or frame closed there. An in-thread decoder leaves closing to the caller.
+ */
+export type DecoderInput = ImageData | ImageBitmap | VideoFrame | HTMLCanvasElement;
 
 /**
  * 'thorough' (the default) tries everything the decoder has, e.g. zxing-wasm's sharpened passes
@@ -18,6 +24,11 @@ export type DecodeEffort = 'quick' | 'thorough';
 
 export interface Decoder {
   readonly name: DecoderName;
+  /**
+   * True when a VideoFrame or an ImageBitmap is the cheapest frame to hand over (a worker reads
+   * its pixels off the main thread); otherwise frames are best given as ImageData.
+   */
+  readonly takesBitmaps?: boolean;
   /** Every QR code text found in the image; [] when none. Rejects only on decoder failure. */
   decode(image: DecoderInput, effort?: DecodeEffort): Promise<string[]>;
 }

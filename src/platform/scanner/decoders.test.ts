@@ -8,8 +8,8 @@ import { typicalNetwork } from '../../../test/fixtures/network';
 import { renderQr } from '../qr/render';
 import type { Decoder } from './contract';
 import { createFakeDecoder } from './decoders/fake';
-import { createJsQrDecoder } from './decoders/jsqr';
 import { createNativeDecoder } from './decoders/native';
+import { createZxingJsDecoder } from './decoders/zxing-js';
 import { createZxingWasmDecoder } from './decoders/zxing-wasm';
 import { pickDecoder } from './pick-decoder';
 import { svgToPixels } from '../qr/rasterize.testing';
@@ -49,7 +49,7 @@ function defocus(p: ImageData, passes: number): ImageData {
 
 describe('decoders', () => {
   const cases: [string, () => Promise<Decoder>][] = [
-    ['jsqr', async () => createJsQrDecoder()],
+    ['zxing-js', async () => createZxingJsDecoder()],
     ['zxing-wasm', () => createZxingWasmDecoder({ wasmBinary: wasmBinary() })],
   ];
   it.each(cases)('%s reads a typical stall code', async (_name, make) => {
@@ -111,7 +111,7 @@ describe('pickDecoder', () => {
         'zxing-wasm': async () => {
           throw new Error('offline and not cached');
         },
-        jsqr: async () => createFakeDecoder(() => []),
+        'zxing-js': async () => createFakeDecoder(() => []),
       },
       onSkip: (name) => skipped.push(name),
     });

@@ -24,9 +24,13 @@ export function frameContext(width: number, height: number): OffscreenCanvasRend
   return ctx;
 }
 
+export function isVideoFrame(x: unknown): x is VideoFrame {
+  return typeof VideoFrame === 'function' && x instanceof VideoFrame;
+}
+
 export function toPixels(input: DecoderInput): Pixels {
   if (isPixels(input)) return input;
-  const { width, height } = input;
+  const { width, height } = isVideoFrame(input) ? { width: input.displayWidth, height: input.displayHeight } : input;
   const ctx = frameContext(width, height);
   ctx.drawImage(input, 0, 0);
   return ctx.getImageData(0, 0, width, height);

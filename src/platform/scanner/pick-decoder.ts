@@ -1,15 +1,14 @@
-// Chooses the decoder (DESIGN §6 "Measure, don't assume"): the browser's native BarcodeDetector
-// where it decodes QR, else zxing-wasm with the .wasm from our bundle, else jsQR (if the .wasm
-// cannot be loaded). Each is loaded only when tried (separate chunks), and the choice is memoised.
-// @zxing/library is not among them: on the bench's decode corpus it read 52 % of the frames
-// against jsQR's 60 % and zxing-wasm's 100 %, and it would add 119 kB (gzip) to every phone's
-// precache for a fallback behind a fallback (README, Performance).
+// Chooses the decoder in the calling thread (DESIGN §6 "Measure, don't assume"): the browser's
+// native BarcodeDetector where it decodes QR, else zxing-wasm with the .wasm from our bundle, else
+// @zxing/library when the .wasm cannot load (CSP, iOS Lockdown Mode). Each is loaded only when
+// tried (separate chunks), and the choice is memoised. The app calls it inside the decoder worker
+// (open-decoder.ts); unit tests call it directly.
 
 import { ScannerError, type Decoder, type DecoderName } from './contract';
 
 export type DecoderFactory = () => Promise<Decoder | null>;
 
-export const DEFAULT_ORDER: readonly DecoderName[] = ['native', 'zxing-wasm', 'jsqr'];
+export const DEFAULT_ORDER: readonly DecoderName[] = ['native', 'zxing-wasm', 'zxing-js'];
 
 const BROWSER_FACTORIES: Partial<Record<DecoderName, DecoderFactory>> = {
   native: async () => (await import('./decoders/native')).createNativeDecoder(),
@@ -17,7 +16,7 @@ const BROWSER_FACTORIES: Partial<Record<DecoderName, DecoderFactory>> = {
     const [{ createZxingWasmDecoder }, { wasmUrl }] = await Promise.all([import('./decoders/zxing-wasm'), import('./decoders/zxing-wasm-url')]);
     return createZxingWasmDecoder({ wasmUrl });
   },
-  jsqr: async () => (await import('./decoders/jsqr')).createJsQrDecoder(),
+  'zxing-js': async () => (await import('./decoders/zxing-js')).createZxingJsDecoder(),
 };
 
 let chosen: Promise<Decoder> | null = null;

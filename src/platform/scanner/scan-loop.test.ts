@@ -1,5 +1,6 @@
 // The scan loop with a fake clock, frames and decoder: each new code once, no repeat within the
-// window, single mode stops, decoder errors do not stop it, abort does.
+// window, single mode stops, decoder errors do not stop it, abort does, and a slow decode never
+// holds up the camera loop (frames are dropped while one is in flight).
 
 import { describe, expect, it } from 'vitest';
 import { createFakeDecoder } from './decoders/fake';
@@ -86,6 +87,43 @@ describe('createScanLoop', () => {
     expect(h.loop.running).toBe(false);
     h.loop.start(); // an aborted loop does not restart
     expect(h.loop.running).toBe(false);
+  });
+
+  it('keeps the frame clock running during a slow decode, dropping frames, one frame in flight', async () => {
+    let release!: (texts: string[]) => void;
+    let clock = 0;
+    let queued: (() => void) | null = null;
+    const seen: string[] = [];
+    const decoder = createFakeDecoder((_img, call) => (call === 1 ? new Promise<string[]>((r) => (release = r)) : ['LATER']));
+    const loop = createScanLoop(
+      { video: {} as HTMLVideoElement, decoder, onText: (t) => seen.push(t), intervalMs: 100 },
+      {
+        now: () => clock,
+        grabFrame: () => ({ data: new Uint8ClampedArray(4), width: 1, height: 1 }) as ImageData,
+        schedule: (_v, cb) => {
+          queued = cb;
+          return () => (queued = null);
+        },
+      },
+    );
+    loop.start();
+    for (let i = 0; i < 10; i++) {
+      clock += 200;
+      const cb = queued as (() => void) | null;
+      expect(cb, 'a new frame is asked for while the first one is still being decoded').not.toBeNull();
+      cb!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(decoder.calls, 'frames that arrive while the decoder is busy are dropped').toBe(1);
+    release(['SLOW']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(['SLOW']);
+    clock += 200;
+    (queued as (() => void) | null)!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(decoder.calls).toBe(2);
+    expect(seen).toEqual(['SLOW', 'LATER']);
+    loop.stop();
   });
 
   it('reset() forgets seen codes', async () => {
