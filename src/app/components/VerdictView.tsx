@@ -7,6 +7,7 @@ import { useEffect, useRef, type Ref } from 'react';
 import type { Batch, StallCode, TrustState, Verdict } from '../../core';
 import { useI18n } from '../i18n';
 import { CHECK_TITLE, STATUS_ADVICE, STATUS_TEXT, checkText } from '../i18n/reasons';
+import { INSPECTOR_ADVICE } from '../i18n/inspector';
 import { ageSeconds, formatAgo, formatDate, formatDateTime, formatDay, formatQuantity } from '../format';
 import { healthState, sortChecks } from '../verdict-model';
 import { CHECK_ICON, Icon, VERDICT_ICON } from './icons';
@@ -45,7 +46,7 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
           <H id="verdict-heading" className="verdict-word" ref={headingRef} tabIndex={-1}>
             {STATUS_TEXT[lang][verdict.status]}
           </H>
-          <p>{STATUS_ADVICE[lang][verdict.status]}</p>
+          <p>{(showPayment ? STATUS_ADVICE : INSPECTOR_ADVICE)[lang][verdict.status]}</p>
           {problems.length > 0 && (
             <ul className="problems" data-testid="verdict-problems">
               {problems.map((c) => (

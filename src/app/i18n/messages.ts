@@ -268,7 +268,7 @@ const zh = {
   logFilterTextPlaceholder: '摊位号、备注、原因',
   logExport: '导出 CSV',
   logCount: (n: number) => `${n} 条记录`,
-  csvHeader: ['时间', '摊位号', '核验结果', '检查结论', '问题', '备注', '码内容'],
+  csvHeader: ['时间', '摊位号', '摊位名称', '核验结果', '检查结论', '问题代码', '问题', '备注', '码内容'],
 };
 
 export type Messages = { [K in keyof typeof zh]: (typeof zh)[K] extends string ? string : (typeof zh)[K] };
@@ -532,7 +532,7 @@ const en: Messages = {
   logFilterTextPlaceholder: 'Stall, note, reason',
   logExport: 'Export CSV',
   logCount: (n: number) => `${n} entr${n === 1 ? 'y' : 'ies'}`,
-  csvHeader: ['Time', 'Stall', 'Verdict', 'Finding', 'Problems', 'Note', 'Code text'],
+  csvHeader: ['Time', 'Stall', 'Stall name', 'Verdict', 'Finding', 'Reason codes', 'Problems', 'Note', 'Code text'],
 };
 
 export const MESSAGES: Record<'zh-CN' | 'en', Messages> = { 'zh-CN': zh, en };
