@@ -18,12 +18,13 @@ import { bundleSize } from './figures/f5-bundle';
 import { ledgerIngest } from './figures/f6-ingest';
 import { ledgerReads } from './figures/f7-reads';
 import { coldStart } from './figures/f8-cold-start';
+import { firstVisitFigure } from './figures/f9-first-visit';
 import { BenchContext, type Figure } from './lib/context';
 import { machineInfo } from './lib/machine';
 import { notMeasuredRow, type BenchRow } from './lib/row';
 import { formatMachine, formatTable } from './lib/table';
 
-const FIGURES: Figure[] = [verifyLatency, headerSync, frameDecode, payloadSize, bundleSize, ledgerIngest, ledgerReads, coldStart];
+const FIGURES: Figure[] = [verifyLatency, headerSync, frameDecode, payloadSize, bundleSize, ledgerIngest, ledgerReads, coldStart, firstVisitFigure];
 const MIN_RUNS = 5;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
