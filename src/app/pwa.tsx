@@ -9,8 +9,10 @@ import { useI18n } from './i18n';
 
 /**
  * A first visit from a stall's poster (/c#…) waits for its verdict: the service worker precaches
- * the whole app (~0.6 MB compressed), which on a slow link would compete with the few kB of
- * policy and headers the verdict needs (bench figure 9). Any other page registers at once.
+ * the whole app (~0.6 MB compressed), which on a phone's slow link would compete with the few kB
+ * of policy and headers the verdict needs. Not measured: bench figure 9 cannot throttle the
+ * service worker's requests (bench/README.md). Any other page registers at once; the timeout
+ * keeps a verdict that never comes from leaving the app without offline support.
  */
 const SW_DEFER_MAX_MS = 20_000;
 
