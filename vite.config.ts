@@ -6,6 +6,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressDir } from './server/start/precompress';
 
 /**
  * Content-Security-Policy of the built app (not of the dev server, whose React refresh preamble is
@@ -30,6 +31,25 @@ function contentSecurityPolicy(): Plugin {
     name: 'sanma-csp',
     apply: 'build',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
+/** .br and .gz beside the built files, for `sanma start`'s static server; after the service worker is written. */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'sanma-precompress',
+    apply: 'build',
+    configResolved: (config) => {
+      outDir = config.build.outDir;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler: () => {
+        precompressDir(outDir);
+      },
+    },
   };
 }
 
@@ -103,6 +123,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    precompress(),
   ],
   // The decoder worker (src/platform/scanner/worker) is a module worker: its decoders stay lazy
   // chunks of their own (the @zxing/library fallback is fetched only when the .wasm cannot load),

@@ -19,12 +19,13 @@ import { ledgerIngest } from './figures/f6-ingest';
 import { ledgerReads } from './figures/f7-reads';
 import { coldStart } from './figures/f8-cold-start';
 import { scannerFeel } from './figures/f9-scanner';
+import { firstVisitFigure } from './figures/f10-first-visit';
 import { BenchContext, type Figure } from './lib/context';
 import { machineInfo } from './lib/machine';
 import { notMeasuredRow, type BenchRow } from './lib/row';
 import { formatMachine, formatTable } from './lib/table';
 
-const FIGURES: Figure[] = [verifyLatency, headerSync, frameDecode, payloadSize, bundleSize, ledgerIngest, ledgerReads, coldStart, scannerFeel];
+const FIGURES: Figure[] = [verifyLatency, headerSync, frameDecode, payloadSize, bundleSize, ledgerIngest, ledgerReads, coldStart, scannerFeel, firstVisitFigure];
 const MIN_RUNS = 5;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -59,6 +59,9 @@ test('an inspector syncs in the morning, inspects offline and exports the log', 
     await inspector.verdict.expectStatus('invalid');
     await inspector.verdict.expectCheck('health', 'fail', 'HEALTH_REVOKED');
     await inspector.verdict.expectReasonShown('HEALTH_REVOKED');
+    // The inspector is told what to record, not the shopper's "do not pay with it".
+    await expect(inspector.verdict.status).toContainText('记为不合格');
+    await expect(inspector.verdict.status).not.toContainText('付款');
     await inspector.stopScanning();
     await inspector.recordFinding(revokedNote, 'fail');
   });
@@ -80,14 +83,17 @@ test('an inspector syncs in the morning, inspects offline and exports the log', 
 
     const { download, csv } = await inspector.exportLog();
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    // Columns (src/roles/inspector/inspection-model.ts logCsv): time, stall, verdict, finding, problems, note, code text.
+    // Columns (src/roles/inspector/inspection-model.ts logCsv): time, stall, stall name, verdict,
+    // finding, reason codes, problems in words, note, code text.
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toHaveLength(7);
+    expect(header).toHaveLength(9);
     const row = rows.find((r) => r[1] === revoked.stallNo);
     expect(row, `CSV rows: ${JSON.stringify(rows)}`).toBeDefined();
-    expect(row![4]).toContain('HEALTH_REVOKED');
-    expect(row![5]).toBe(revokedNote);
-    expect(row![6]).toBe(revoked.text);
+    expect(row![2]).toBe(revoked.stallName);
+    expect(row![5]).toContain('HEALTH_REVOKED');
+    expect(row![6]).toContain('健康证已被吊销');
+    expect(row![7]).toBe(revokedNote);
+    expect(row![8]).toBe(revoked.text);
     expect(rows.filter((r) => r[1] === genuine.stallNo)).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ export class Verdict {
   readonly otherCode: Locator;
   readonly otherText: Locator;
   readonly payment: Locator;
-  /** The ways to pay offered (EMV code, payment link): none unless the code checks out. */
+  /** The ways to pay offered (src/app/components/PaymentHandoff): none unless the code checks out. */
   readonly paymentOptions: Locator;
   readonly health: Locator;
 
@@ -26,7 +26,7 @@ export class Verdict {
     this.otherCode = scope.getByTestId('other-code');
     this.otherText = scope.getByTestId('other-text');
     this.payment = scope.getByTestId('payment');
-    this.paymentOptions = this.payment.locator('[data-testid="pay-emv"], [data-testid="pay-url"]');
+    this.paymentOptions = this.payment.getByTestId('pay-offer');
     this.health = scope.getByTestId('health');
   }
 

@@ -1,13 +1,15 @@
 // What every Sanma HTTP server (sequencer API, validator, nothing else) shares: a Fastify
 // instance that parses binary bodies, maps EVERY error to a typed 4xx JSON body (never a 500 on
 // any input: a hostile request must not look like a server failure, and a stack trace must never
-// leave the process), CORS for an allow-list of origins, and cache headers.
+// leave the process), CORS for an allow-list of origins, cache headers, and compressed answers
+// above 1 kB for clients that accept them (compression.ts).
 //
 // Error bodies: {"error": CODE, "detail"?: string}. CODE is one of ApiErrorCode below, a core
 // LedgerReason (422 from the ledger rules), or a validator refusal (server/validator/refusals.ts).
 
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CoreError } from '../../src/core';
+import { installCompression } from './compression';
 
 export type ApiErrorCode =
   | 'MALFORMED' // the body or a parameter does not decode
@@ -124,6 +126,7 @@ export function createHttpServer(opts: { bodyLimit: number; log: HttpLog; corsOr
     });
     app.options('/*', async (_req, reply) => reply.code(204).send());
   }
+  installCompression(app);
   return app;
 }
 

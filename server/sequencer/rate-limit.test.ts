@@ -35,7 +35,7 @@ describe('POST /v1/records rate limits (key=1/3, ip=1/4)', () => {
         stallNo: `R-${n}`,
         stallName: `限流测试${n}`,
         vendorKey: publicKeyFromSecret(sha256(utf8(`rate-vendor/${n}`))),
-        vendorName: `摊主${n}`,
+        supersedes: null,
         channels: [{ type: 'url', label: '聚合支付', value: `https://pay.example.invalid/s/${n}` }],
       },
       office.secretKey,

@@ -1,11 +1,14 @@
 // The app's origin for `sanma start`: the built PWA (dist/) with an SPA fallback, plus the files
 // the app reads from its own origin: /policy.bin (the signed trust policy, DESIGN §3: "served by
 // the same origin as the app"), /sanma-config.json and the demo's vendor keys and codes.
-// node:http only; GET and HEAD; nothing outside the served directories is reachable.
+// node:http only; GET and HEAD; nothing outside the served directories is reachable. Built files
+// go out precompressed (.br / .gz written by the build, server/start/precompress.ts) to clients
+// that accept it, with Vary: Accept-Encoding so caches keep the variants apart.
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chooseEncoding, type ContentEncoding } from '../http/compression';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,9 +42,20 @@ export interface StaticServerOptions {
   json: Record<string, unknown>;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = 'no-cache', head = false): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-length': Buffer.byteLength(body) });
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = 'no-cache', head = false, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-length': Buffer.byteLength(body), ...extra });
   res.end(head ? undefined : body);
+}
+
+const SUFFIX: Record<ContentEncoding, string> = { br: '.br', gzip: '.gz' };
+
+/** The file to send for `file` (its .br or .gz when the client takes one) and the headers that say so. */
+function negotiate(file: string, acceptEncoding: string | undefined): { path: string; headers: Record<string, string> } {
+  const available = (['br', 'gzip'] as const).filter((e) => existsSync(file + SUFFIX[e]));
+  if (available.length === 0) return { path: file, headers: {} };
+  const enc = chooseEncoding(acceptEncoding, available);
+  const vary = { vary: 'Accept-Encoding' };
+  return enc ? { path: file + SUFFIX[enc], headers: { ...vary, 'content-encoding': enc } } : { path: file, headers: vary };
 }
 
 export function createStaticServer(opts: StaticServerOptions): Server {
@@ -76,15 +90,17 @@ export function createStaticServer(opts: StaticServerOptions): Server {
       const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
       // Vite puts content-hashed files under /assets/: those never change.
       const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'content-length': statSync(file).size });
+      const sent = negotiate(file, req.headers['accept-encoding']);
+      res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'content-length': statSync(sent.path).size, ...sent.headers });
       if (head) return res.end();
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      createReadStream(sent.path).on('error', () => res.destroy()).pipe(res);
       return;
     }
     // SPA fallback: any route without a file extension (/c, /C, /shopper, /vendor, …) is the app.
     if (extname(path) === '' || path.endsWith('/')) {
       if (!existsSync(index)) return send(res, 503, 'text/html; charset=utf-8', NOT_BUILT, 'no-store', head);
-      return send(res, 200, 'text/html; charset=utf-8', readFileSync(index), 'no-cache', head);
+      const sent = negotiate(index, req.headers['accept-encoding']);
+      return send(res, 200, 'text/html; charset=utf-8', readFileSync(sent.path), 'no-cache', head, sent.headers);
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'not found');
   };

@@ -1,7 +1,8 @@
 // App-wide events between screens that do not share a parent state: a sync changed the stored
-// data, or the database needs the user (another tab blocks an upgrade, or upgraded).
+// data, or the database needs the user (another tab blocks an upgrade, or upgraded), or a verdict
+// (or its failure) is on screen.
 
-export type AppEvent = 'data-changed' | 'upgrade-blocked' | 'version-changed';
+export type AppEvent = 'data-changed' | 'upgrade-blocked' | 'version-changed' | 'verdict-shown';
 
 export function emit(event: AppEvent): void {
   window.dispatchEvent(new CustomEvent(`sanma:${event}`));

@@ -3,7 +3,39 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { registerServiceWorker, type ServiceWorkerControls } from '../platform/pwa';
+import { on } from './events';
+import { matchRoute } from './router';
 import { useI18n } from './i18n';
+
+/**
+ * A first visit from a stall's poster (/c#…) waits for its verdict: the service worker precaches
+ * the whole app (~0.6 MB compressed), which on a phone's slow link would compete with the few kB
+ * of policy and headers the verdict needs. Not measured: bench figure 9 cannot throttle the
+ * service worker's requests (bench/README.md). Any other page registers at once; the timeout
+ * keeps a verdict that never comes from leaving the app without offline support.
+ */
+const SW_DEFER_MAX_MS = 20_000;
+
+function afterVerdictOnCodeLink(start: () => void): () => void {
+  if (matchRoute(window.location.pathname, '').name !== 'code') {
+    start();
+    return () => undefined;
+  }
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    off();
+    clearTimeout(timer);
+    start();
+  };
+  const off = on('verdict-shown', once);
+  const timer = setTimeout(once, SW_DEFER_MAX_MS);
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
+}
 
 export function UpdateBanner() {
   const { t } = useI18n();
@@ -15,12 +47,18 @@ export function UpdateBanner() {
   useEffect(() => {
     // No service worker in the dev server (vite-plugin-pwa devOptions off) or on http:// hosts.
     if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-    const c = registerServiceWorker({
-      onNeedRefresh: () => setNeedRefresh(true),
-      onOfflineReady: () => setOfflineReady(true),
+    let c: ServiceWorkerControls | null = null;
+    const cancel = afterVerdictOnCodeLink(() => {
+      c = registerServiceWorker({
+        onNeedRefresh: () => setNeedRefresh(true),
+        onOfflineReady: () => setOfflineReady(true),
+      });
+      controls.current = c;
     });
-    controls.current = c;
-    return () => c.dispose();
+    return () => {
+      cancel();
+      c?.dispose();
+    };
   }, []);
 
   if (needRefresh) {

@@ -3,6 +3,7 @@
 // verification, then the scan history entry.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { emit } from './events';
 import { quickSync, verifyText, getStore, type VerifyOutcome } from './services';
 
 export type VerificationState =
@@ -40,6 +41,7 @@ export function useVerification(opts: VerificationOptions) {
         const outcome = await verifyText(text, { online });
         if (id !== run.current) return null;
         setState({ phase: 'done', text, outcome });
+        emit('verdict-shown');
         if (remember && outcome.kind === 'verdict') {
           const { store } = await getStore();
           await store.addScan({ text, status: outcome.verdict.status, time: outcome.now }).catch(() => {
@@ -49,6 +51,7 @@ export function useVerification(opts: VerificationOptions) {
         return outcome;
       } catch (error) {
         if (id === run.current) setState({ phase: 'error', text, error });
+        emit('verdict-shown');
         return null;
       }
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refKey, verifyStallCode, type Check, type Verdict } from '../core';
 import { DAY_MS, typicalNetwork } from '../../test/fixtures/network';
-import { claimedStall, contentTrust, healthState, paymentOffered, problemReasons, safePaymentUrl, shownCheckStatus, sortChecks } from './verdict-model';
+import { claimedStall, contentTrust, healthState, problemReasons, shownCheckStatus, sortChecks } from './verdict-model';
 
 const pass = (id: Check['id']): Check => ({ id, status: 'pass', reason: 'OK' });
 
@@ -50,25 +50,8 @@ describe('sortChecks', () => {
   });
 });
 
-describe('safePaymentUrl', () => {
-  it('only ever links https URLs', () => {
-    expect(safePaymentUrl({ type: 'url', label: 'x', value: 'https://pay.example/s/1' })).toBe('https://pay.example/s/1');
-    expect(safePaymentUrl({ type: 'url', label: 'x', value: 'javascript:alert(1)' })).toBeNull();
-    expect(safePaymentUrl({ type: 'url', label: 'x', value: 'http://pay.example/' })).toBeNull();
-    expect(safePaymentUrl({ type: 'url', label: 'x', value: 'data:text/html,hi' })).toBeNull();
-    expect(safePaymentUrl({ type: 'url', label: 'x', value: 'not a url' })).toBeNull();
-    expect(safePaymentUrl({ type: 'emv', label: 'x', value: 'https://pay.example/' })).toBeNull();
-  });
-});
-
 describe('verdict-derived facts', () => {
   const v = (status: Verdict['status'], checks: Check[] = []): Verdict => ({ status, checks });
-  it('offers payment for verified and warning codes only', () => {
-    expect(paymentOffered(v('verified'))).toBe(true);
-    expect(paymentOffered(v('warning'))).toBe(true);
-    expect(paymentOffered(v('invalid'))).toBe(false);
-    expect(paymentOffered(v('not-sanma'))).toBe(false);
-  });
   it('keeps the reason codes of checks that did not pass', () => {
     expect(problemReasons(v('warning', [pass('format'), { id: 'anchor', status: 'unknown', reason: 'ANCHOR_NOT_CACHED' }]))).toEqual(['ANCHOR_NOT_CACHED']);
   });

@@ -1,8 +1,8 @@
 // What the verdict screen derives from a Verdict, as pure functions (unit-tested): the health
-// credential's state, the order checks are listed in, whether payment may be offered, and the
-// problems an inspector's log keeps.
+// credential's state, the order checks are listed in, and the problems an inspector's log keeps
+// (whether and how payment is offered: src/app/payment-handoff.ts).
 
-import { CoreError, decodePayload, parseQrText, type Check, type CheckStatus, type PaymentChannel, type Verdict } from '../core';
+import { CoreError, decodePayload, parseQrText, type Check, type CheckStatus, type Verdict } from '../core';
 
 export type HealthState = 'valid' | 'expired' | 'revoked' | 'unconfirmed';
 
@@ -28,25 +28,6 @@ export function sortChecks(checks: readonly Check[]): Check[] {
     .map((c, i) => ({ c, i }))
     .sort((a, b) => ORDER[a.c.status] - ORDER[b.c.status] || a.i - b.i)
     .map((x) => x.c);
-}
-
-/** Only an https URL is ever put into an href: the value comes from a hostile QR code. */
-export function safePaymentUrl(channel: PaymentChannel): string | null {
-  if (channel.type !== 'url') return null;
-  try {
-    const u = new URL(channel.value);
-    return u.protocol === 'https:' && u.hostname !== '' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Payment is offered for verified and warning codes; an invalid code's channels are hidden (a
- * swapped or forged payment part is exactly what an invalid verdict may mean).
- */
-export function paymentOffered(v: Verdict): boolean {
-  return v.status === 'verified' || v.status === 'warning';
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './bytes';
 export * from './base32';
 export * from './emv';
+export * from './payment';
 export * from './crypto';
 export * from './merkle';
 export * from './holder';

@@ -6,15 +6,15 @@
 // unverified, with none of its content and no passed checks (as EU DCC verifier apps do); a code
 // whose anchor could not be checked shows its content marked unconfirmed, with no green badges.
 
-import { useEffect, useRef, useState, type Ref } from 'react';
-import { describeEmv, marketDay, tryParseEmv, type Batch, type PaymentChannel, type StallCode, type TrustState, type Verdict } from '../../core';
+import { useEffect, useRef, type Ref } from 'react';
+import { marketDay, type Batch, type StallCode, type TrustState, type Verdict } from '../../core';
 import { useI18n } from '../i18n';
 import { CHECK_TITLE, STATUS_ADVICE, STATUS_TEXT, checkText } from '../i18n/reasons';
+import { INSPECTOR_ADVICE } from '../i18n/inspector';
 import { ageSeconds, formatAgo, formatDate, formatDateTime, formatDay, formatQuantity } from '../format';
-import { contentTrust, healthState, paymentOffered, safePaymentUrl, shownCheckStatus, sortChecks } from '../verdict-model';
+import { contentTrust, healthState, shownCheckStatus, sortChecks } from '../verdict-model';
 import { CHECK_ICON, Icon, VERDICT_ICON } from './icons';
-import { CopyButton } from './CopyButton';
-import { QrImage } from './QrImage';
+import { PaymentHandoff } from './PaymentHandoff';
 import { CodeBox } from './CodeBox';
 
 type SubHeading = 'h2' | 'h4';
@@ -53,7 +53,7 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
           <H id="verdict-heading" className="verdict-word" ref={headingRef} tabIndex={-1}>
             {STATUS_TEXT[lang][verdict.status]}
           </H>
-          <p>{STATUS_ADVICE[lang][verdict.status]}</p>
+          <p>{(showPayment ? STATUS_ADVICE : INSPECTOR_ADVICE)[lang][verdict.status]}</p>
           {problems.length > 0 && (
             <ul className="problems" data-testid="verdict-problems">
               {problems.map((c) => (
@@ -84,7 +84,7 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
         <>
           <HealthCard verdict={verdict} code={code} Sub={Sub} />
           <ProduceCard batches={code.batches} today={today} confirmed={content === 'verified'} Sub={Sub} />
-          {showPayment && <PaymentCard verdict={verdict} channels={code.channels} Sub={Sub} />}
+          {showPayment && <PaymentHandoff verdict={verdict} channels={code.channels} stallNo={code.stallNo} Sub={Sub} />}
         </>
       )}
 
@@ -257,69 +257,6 @@ function ProduceCard({ batches, today, confirmed, Sub }: { batches: Batch[]; tod
         </ul>
       )}
     </section>
-  );
-}
-
-function PaymentCard({ verdict, channels, Sub }: { verdict: Verdict; channels: PaymentChannel[]; Sub: SubHeading }) {
-  const { t } = useI18n();
-  const offered = paymentOffered(verdict);
-  return (
-    <section className="card" aria-labelledby="pay-heading" data-testid="payment">
-      <Sub id="pay-heading">{t.paymentTitle}</Sub>
-      {!offered ? (
-        <div className="notice bad">
-          <Icon kind="bad" />
-          <p>{t.paymentHiddenInvalid}</p>
-        </div>
-      ) : (
-        <>
-          {verdict.status === 'warning' && <p className="hint">{t.paymentCaution}</p>}
-          <ul className="pay-list">
-            {channels.map((c, i) => (
-              <li key={i}>{c.type === 'url' ? <UrlChannel channel={c} /> : <EmvChannel channel={c} />}</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-}
-
-function UrlChannel({ channel }: { channel: PaymentChannel }) {
-  const { t } = useI18n();
-  const href = safePaymentUrl(channel);
-  if (!href) return null;
-  // Opening it is the shopper's explicit tap; noreferrer keeps this page's URL (with the code) out of the request.
-  return (
-    <a className="btn primary block" href={href} target="_blank" rel="noopener noreferrer" data-testid="pay-url">
-      {t.payOpen(channel.label)}
-    </a>
-  );
-}
-
-function EmvChannel({ channel }: { channel: PaymentChannel }) {
-  const { t } = useI18n();
-  const [showQr, setShowQr] = useState(false);
-  const parsed = tryParseEmv(channel.value);
-  if (!parsed.ok) return null;
-  const { payee, city } = describeEmv(parsed.value);
-  return (
-    <div className="card" style={{ margin: 0 }} data-testid="pay-emv">
-      <h3>{channel.label}</h3>
-      <p>{payee ? t.payEmvPayee(payee, city ?? '') : t.payEmvUnknownPayee}</p>
-      <div className="btn-row">
-        <button type="button" className="btn primary" aria-expanded={showQr} onClick={() => setShowQr((x) => !x)}>
-          {showQr ? t.payHideQr : t.payShowQr}
-        </button>
-        <CopyButton text={channel.value} label={t.payCopyCode} />
-      </div>
-      {showQr && (
-        <div className="pay-qr">
-          <QrImage text={channel.value} alt={`${channel.label} ${payee ?? ''}`} />
-          <p className="hint">{t.payQrHint}</p>
-        </div>
-      )}
-    </div>
   );
 }
 

@@ -7,7 +7,6 @@ import { verifyStallCode } from '../../core';
 import { typicalNetwork, DAY_MS } from '../../../test/fixtures/network';
 import { MESSAGES } from './messages';
 import { CHECK_TITLE, LEDGER_REASON_TEXT, STATUS_ADVICE, STATUS_TEXT, checkText } from './reasons';
-import { initialLang } from './index';
 
 // Records over the closed unions: adding a code to the core without listing it here fails the typecheck.
 const REASONS: Record<ReasonCode, true> = {
@@ -111,10 +110,5 @@ describe('UI dictionary', () => {
       if (typeof zh[k] === 'string') expect((zh[k] as string).length, k).toBeGreaterThan(0);
       if (Array.isArray(zh[k])) expect((en[k] as unknown[]).length, k).toBe((zh[k] as unknown[]).length);
     }
-  });
-  it('defaults to zh-CN and only accepts the two languages', () => {
-    expect(initialLang(null)).toBe('zh-CN');
-    expect(initialLang('en')).toBe('en');
-    expect(initialLang('fr')).toBe('zh-CN');
   });
 });

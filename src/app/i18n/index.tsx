@@ -1,25 +1,27 @@
-// Language state: zh-CN by default, English on request; the choice is kept in localStorage and
-// mirrored to <html lang> so screen readers pick the right voice and fonts the right glyphs.
+// Language state: the browser's preferred language (Chinese or English, see pick-lang.ts) until
+// the user switches; the switch is kept in localStorage and mirrored to <html lang> so screen
+// readers pick the right voice and fonts the right glyphs.
 
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Lang } from '../format';
 import { MESSAGES, type Messages } from './messages';
+import { pickLang } from './pick-lang';
 
 export type { Lang, Messages };
 export { MESSAGES };
 
 const STORAGE_KEY = 'sanma.lang';
 
-export function initialLang(stored: string | null): Lang {
-  return stored === 'en' ? 'en' : 'zh-CN';
+function readStoredLang(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage blocked (private mode): the browser's preference decides
+  }
 }
 
-function readStoredLang(): Lang {
-  try {
-    return initialLang(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return 'zh-CN';
-  }
+function startLang(): Lang {
+  return pickLang(readStoredLang(), navigator.languages ?? [navigator.language]);
 }
 
 interface I18nValue {
@@ -31,7 +33,7 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(readStoredLang);
+  const [lang, setLangState] = useState<Lang>(startLang);
 
   useEffect(() => {
     document.documentElement.lang = lang;

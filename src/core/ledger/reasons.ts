@@ -24,7 +24,7 @@ export type LedgerReason =
   | 'STALL_NOT_REGISTERED'
   | 'STALL_NAME_MISMATCH'
   | 'PAYMENT_NOT_REGISTERED' // a channel in the stall code is not one of the registration's
-  | 'PAYMENT_MALFORMED' // an EMV channel that does not parse, or a URL that is not https
+  | 'PAYMENT_MALFORMED' // a channel value that is not a well-formed payment code (src/core/payment.ts)
   | 'HEALTH_NOT_FOUND'
   | 'HEALTH_WRONG_VENDOR'
   | 'HEALTH_NOT_YET_VALID'

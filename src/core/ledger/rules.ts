@@ -4,7 +4,7 @@
 
 import { equalBytes } from '../bytes';
 import { verifyFor, type SigningPurpose } from '../crypto';
-import { tryParseEmv } from '../emv';
+import { checkChannel } from '../payment';
 import { CoreError } from '../errors';
 import { leafHash } from '../merkle';
 import { decodeRecord } from '../codec/records';
@@ -63,8 +63,7 @@ function issuerAllowed(policy: TrustPolicy, key: Bytes, permission: number): Led
 }
 
 export function paymentChannelOk(c: PaymentChannel): boolean {
-  if (c.type === 'emv') return tryParseEmv(c.value).ok;
-  return /^https:\/\/[^\s/?#]+[^\s]*$/i.test(c.value);
+  return checkChannel(c).ok;
 }
 
 function sameChannel(a: PaymentChannel, b: PaymentChannel): boolean {

@@ -5,6 +5,8 @@ import type { InspectionEntry } from '../../platform/store';
 import type { SyncProgress } from '../../app/services';
 import { toCsv } from '../../app/csv';
 import { STATUS_TEXT } from '../../app/i18n/reasons';
+import { problemText } from '../../app/i18n/inspector';
+import { claimedStall } from '../../app/verdict-model';
 import type { Lang } from '../../app/format';
 
 /** Policy 0–5 %, headers 5–90 % (by count), revocations 90–100 %. */
@@ -49,10 +51,25 @@ export function filterLog(entries: readonly InspectionEntry[], f: LogFilter): In
   });
 }
 
-/** The log as CSV (UTF-8 with BOM, CRLF; see csv.ts), in the chosen language. */
+/**
+ * The log as CSV (UTF-8 with BOM, CRLF; see csv.ts), in the chosen language. Columns: time, stall
+ * number, stall name (as the scanned code states it), verdict, finding, reason codes, the same
+ * problems in words, note, code text.
+ */
 export function logCsv(entries: readonly InspectionEntry[], lang: Lang, header: readonly string[], resultText: Record<'pass' | 'fail', string>): string {
+  const separator = lang === 'zh-CN' ? '；' : '; ';
   return toCsv(
     header,
-    entries.map((e) => [localIsoDateTime(e.time), e.stallNo, STATUS_TEXT[lang][e.status], resultText[e.result], e.reasons.join(' '), e.note, e.text]),
+    entries.map((e) => [
+      localIsoDateTime(e.time),
+      e.stallNo,
+      claimedStall(e.text)?.stallName ?? '',
+      STATUS_TEXT[lang][e.status],
+      resultText[e.result],
+      e.reasons.join(' '),
+      e.reasons.map((r) => problemText(r, lang)).join(separator),
+      e.note,
+      e.text,
+    ]),
   );
 }

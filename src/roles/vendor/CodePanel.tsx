@@ -63,7 +63,7 @@ export function CodePanel({ text, stallNo, stallName }: { text: string; stallNo:
   }
 
   const L = LAYOUTS[layout];
-  const poster = qr ? posterSvg(layout, qr, { header: t.posterScanToVerify, stallNo, stallName, footer: t.posterFooter }) : null;
+  const poster = qr ? posterSvg(layout, qr, { header: t.posterScanToVerify, stallNo, stallName, scanHint: t.posterScanHint, footer: t.posterFooter }) : null;
   const check = qr ? checkPrintSize(qr.modules, L.qrMm, qr.quietZone) : null;
   const layoutName: Record<PosterLayout, string> = { a4: t.layoutA4, a6: t.layoutA6, receipt: t.layoutReceipt };
 

@@ -3,7 +3,7 @@ import type { RenderedQr } from '../../platform/qr';
 import { LAYOUTS, escapeXml, formatMm, pageCss, posterSvg } from './poster';
 
 const qr: RenderedQr = { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M4 4h1v1h-1z"/></svg>', modules: 21, version: 1, quietZone: 4 };
-const text = { header: '扫码核验', stallNo: 'A01', stallName: '<张记>&"蔬菜"', footer: '三码合一' };
+const text = { header: '扫码核验', stallNo: 'A01', stallName: '<张记>&"蔬菜"', scanHint: '微信/支付宝/相机扫码 → 先核验后付款', footer: '三码合一' };
 
 describe('poster layouts', () => {
   it('have their physical paper sizes', () => {
@@ -14,7 +14,8 @@ describe('poster layouts', () => {
   it('keep the QR square and the text on the paper', () => {
     for (const L of Object.values(LAYOUTS)) {
       expect(L.qrMm).toBeLessThan(L.widthMm);
-      expect(L.qrTopMm + L.qrMm).toBeLessThan(L.footer.y - L.footer.size);
+      expect(L.qrTopMm + L.qrMm).toBeLessThan(L.scanHint.y - L.scanHint.size);
+      expect(L.scanHint.y).toBeLessThan(L.footer.y - L.footer.size);
       expect(L.stallName.y).toBeLessThan(L.qrTopMm);
       expect(L.footer.y).toBeLessThan(L.heightMm);
     }
@@ -30,6 +31,9 @@ describe('posterSvg', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="105mm" height="148mm" viewBox="0 0 105 148">/);
     expect(svg).toContain(`<svg x="${(105 - 84) / 2}" y="40" width="84" height="84" xmlns=`);
     expect(svg).toContain('viewBox="0 0 29 29"');
+  });
+  it('tells the shopper under the QR that any scanner works and to verify before paying', () => {
+    expect(posterSvg('receipt', qr, text)).toContain('>微信/支付宝/相机扫码 → 先核验后付款</text>');
   });
   it('escapes the stall name', () => {
     const svg = posterSvg('a4', qr, text);

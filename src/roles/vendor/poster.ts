@@ -22,6 +22,8 @@ export interface LayoutSpec {
   header: TextLine;
   stallNo: TextLine;
   stallName: TextLine;
+  /** Under the QR: any scanner works, and the verdict comes before paying. */
+  scanHint: TextLine;
   footer: TextLine;
 }
 
@@ -34,7 +36,8 @@ export const LAYOUTS: Record<PosterLayout, LayoutSpec> = {
     header: { y: 24, size: 11, weight: 700 },
     stallNo: { y: 58, size: 30, weight: 800 },
     stallName: { y: 76, size: 12, weight: 700 },
-    footer: { y: 262, size: 6, weight: 400 },
+    scanHint: { y: 254, size: 7, weight: 700 },
+    footer: { y: 266, size: 6, weight: 400 },
   },
   a6: {
     widthMm: 105,
@@ -44,7 +47,8 @@ export const LAYOUTS: Record<PosterLayout, LayoutSpec> = {
     header: { y: 11, size: 5.5, weight: 700 },
     stallNo: { y: 27, size: 14, weight: 800 },
     stallName: { y: 36, size: 6, weight: 700 },
-    footer: { y: 134, size: 3.4, weight: 400 },
+    scanHint: { y: 130, size: 3.6, weight: 700 },
+    footer: { y: 137, size: 3.4, weight: 400 },
   },
   // 58 mm paper; thermal printers print about 48 mm of it.
   receipt: {
@@ -55,7 +59,8 @@ export const LAYOUTS: Record<PosterLayout, LayoutSpec> = {
     header: { y: 7, size: 3.6, weight: 700 },
     stallNo: { y: 17, size: 9, weight: 800 },
     stallName: { y: 23, size: 4, weight: 700 },
-    footer: { y: 80, size: 2.6, weight: 400 },
+    scanHint: { y: 78.5, size: 2.4, weight: 700 },
+    footer: { y: 84, size: 2.6, weight: 400 },
   },
 };
 
@@ -69,6 +74,8 @@ export interface PosterText {
   header: string;
   stallNo: string;
   stallName: string;
+  /** e.g. "微信/支付宝/相机扫码 → 先核验后付款": shoppers scan with what they have open. */
+  scanHint: string;
   footer: string;
 }
 
@@ -88,6 +95,7 @@ export function posterSvg(layout: PosterLayout, qr: RenderedQr, text: PosterText
     line(L.stallNo, text.stallNo) +
     line(L.stallName, text.stallName) +
     nested +
+    line(L.scanHint, text.scanHint) +
     line(L.footer, text.footer) +
     `</svg>`
   );
