@@ -126,10 +126,11 @@ describe('sanma CLI against a running `sanma start`', () => {
   it('sanma verify: a demo code is verified (exit 0); one payment character changed is invalid (exit 2)', async () => {
     const code = codes.find((c) => c.status === 'verified')!;
     const stall = code.stallNo;
+    const merchantId = DEMO_STALLS.find((s) => s.stallNo === stall)!.merchantId;
     const [ok, url, emv, revoked, amber, junk, usage] = await Promise.all([
       sanma('verify', code.text, '--ledger', ledger, '--data-dir', dataDir),
-      sanma('verify', tamper(code.text, `hz-ljz/${stall}`, `hz-ljz/${stall.slice(0, -1)}9`), '--ledger', ledger, '--data-dir', dataDir),
-      sanma('verify', tamper(code.text, '6230580000', '6230580001'), '--ledger', ledger, '--data-dir', dataDir),
+      sanma('verify', tamper(code.text, code.stallName, `${code.stallName.slice(0, -1)}店`), '--ledger', ledger, '--data-dir', dataDir),
+      sanma('verify', tamper(code.text, merchantId.slice(0, -1), `${merchantId.slice(0, -2)}${(Number(merchantId.at(-2)) + 1) % 10}`), '--ledger', ledger, '--data-dir', dataDir),
       sanma('verify', codes.find((c) => c.scenario === 'health-revoked')!.text, '--ledger', ledger, '--data-dir', dataDir),
       sanma('verify', codes.find((c) => c.scenario === 'produce-test-failed')!.text, '--ledger', ledger, '--data-dir', dataDir),
       sanma('verify', 'https://example.com/not-a-stall', '--ledger', ledger, '--data-dir', dataDir),
