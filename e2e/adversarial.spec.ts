@@ -18,7 +18,8 @@ test.describe('a shopper scans a fraudster’s code', () => {
     await shopper.verdict.expectStatus('invalid');
     await shopper.verdict.expectCheck('inclusion', 'fail', 'INCLUSION_MISMATCH');
     await shopper.verdict.expectReasonShown('INCLUSION_MISMATCH');
-    await expect(shopper.verdict.payment).toBeVisible();
+    // Red offers nothing to pay, not even a payment section (none of the code's content is shown).
+    await expect(shopper.verdict.payment).toHaveCount(0);
     await expect(shopper.verdict.paymentOptions).toHaveCount(0);
   });
 
@@ -32,7 +33,8 @@ test.describe('a shopper scans a fraudster’s code', () => {
 
     await shopper.verdict.expectStatus('invalid');
     await shopper.verdict.expectReasonShown('INCLUSION_MISMATCH');
-    await expect(shopper.verdict.payment).toBeVisible();
+    // Red offers nothing to pay, not even a payment section (none of the code's content is shown).
+    await expect(shopper.verdict.payment).toHaveCount(0);
     await expect(shopper.verdict.paymentOptions).toHaveCount(0);
   });
 

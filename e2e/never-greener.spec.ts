@@ -15,12 +15,12 @@ import { CodeLink } from './pages/shopper';
 test('a stall’s whole life reaches the verdict offline, and red shows nothing as true', async ({ page, context, camera, demo, system }) => {
   const genuine = demo.goodStall();
   const handedOver = demo.stall('A03');
-  const cancelled = demo.stall('A06');
+  const cancelled = demo.stall('B01');
   const stale = demo.stall('B04');
   const inspector = new InspectorApp(page);
   const link = new CodeLink(page);
 
-  await test.step('the market office hands A03 over and cancels A06’s registration (CLI)', async () => {
+  await test.step('the market office hands A03 over and cancels B01’s registration (CLI)', async () => {
     await handStallOver(system, handedOver.stallNo, handedOver.stallName);
     await revokeRegistration(system, cancelled.stallNo);
   });
