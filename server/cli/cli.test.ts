@@ -4,7 +4,6 @@
 // one payment character changed (exit 2), the issuer commands, `sanma emv`, usage errors, and
 // SIGTERM stopping every child; a second start reuses the data directory.
 
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,22 +17,10 @@ import { recordIdHex, signRecord } from '../records';
 import { DataDir } from '../datadir';
 import { DEMO_STALLS, demoEmv } from '../demo/market';
 import type { DemoCode } from '../demo/seed';
-import { SANMA_BIN, spawnSanma, stopProcess, type ManagedProcess } from '../start/processes';
+import { spawnSanma, stopProcess, type ManagedProcess } from '../start/processes';
+import { runSanma } from '../testing/cli-run';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sanma(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [SANMA_BIN, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const sanma = runSanma;
 
 const alive = (pid: number) => {
   try {

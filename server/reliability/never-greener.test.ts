@@ -6,7 +6,6 @@
 // credential is created. And nothing personal in public: no answer of the public API and no block
 // carries a demo vendor's name or certificate number.
 
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,22 +15,10 @@ import { decodeRecord, publicKeyFromSecret, sha256, toHex, utf8 } from '../../sr
 import { LedgerClient } from '../client/ledger-client';
 import { DEMO_STALLS, demoCredentialNo, demoVendorKey } from '../demo/market';
 import type { DemoCode } from '../demo/seed';
-import { SANMA_BIN, freePort, spawnSanma, stopProcess, type ManagedProcess } from '../start/processes';
+import { freePort, spawnSanma, stopProcess, type ManagedProcess } from '../start/processes';
+import { runSanma } from '../testing/cli-run';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sanma(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [SANMA_BIN, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const sanma = runSanma;
 
 interface VerdictJson {
   status: string;

@@ -8,7 +8,7 @@ import type { StoredForkEvidence } from '../../platform/store/contract';
 import { forkReportJson, forkReportQrText, forkSides } from '../../platform/ledger/fork-report';
 import { useI18n } from '../i18n';
 import { useAppEvent } from '../hooks';
-import { getStore, cacheSummary } from '../services';
+import { getStore } from '../services';
 import { formatDateTime } from '../format';
 import { Icon } from './icons';
 import { QrImage } from './QrImage';
@@ -17,18 +17,15 @@ export default function ForkAlarm() {
   const { t, lang } = useI18n();
   const changed = useAppEvent('data-changed');
   const [list, setList] = useState<StoredForkEvidence[]>([]);
-  const [chainId, setChainId] = useState('');
   const [showQr, setShowQr] = useState(false);
   useEffect(() => {
     let live = true;
-    Promise.all([getStore().then(({ store }) => store.listForkEvidence()), cacheSummary()]).then(
-      ([l, summary]) => {
-        if (!live) return;
-        setList(l);
-        setChainId(summary.policy?.chainId ?? '');
-      },
-      () => {},
-    );
+    getStore()
+      .then(({ store }) => store.listForkEvidence())
+      .then(
+        (l) => live && setList(l),
+        () => {},
+      );
     return () => {
       live = false;
     };
@@ -37,10 +34,10 @@ export default function ForkAlarm() {
   if (!first) return null;
   const { ours, theirs } = forkSides(first);
   const save = () => {
-    const url = URL.createObjectURL(new Blob([forkReportJson(first, chainId)], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([forkReportJson(first)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `sanma-fork-${chainId || 'chain'}-${first.height}.json`;
+    a.download = `sanma-fork-${first.height}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };

@@ -104,12 +104,12 @@ export function VerdictView({ verdict, trust, now, headingRef, headerFetchFailed
             </p>
           )}
           <ul className="check-list">
-            {listed.map((c) => (
-              <li key={c.id} className={shownCheckStatus(c, content)} data-check-id={c.id} data-check-status={c.status} data-reason={c.reason}>
-                <Icon kind={CHECK_ICON[shownCheckStatus(c, content)]} />
+            {listed.map((c) => ({ c, shown: shownCheckStatus(c, content) })).map(({ c, shown }) => (
+              <li key={c.id} className={shown} data-check-id={c.id} data-check-status={c.status} data-reason={c.reason}>
+                <Icon kind={CHECK_ICON[shown]} />
                 <div>
                   <span className="check-title">{CHECK_TITLE[lang][c.id]}</span>
-                  <span className="check-state">· {{ pass: t.checkPass, fail: t.checkFail, unknown: t.checkUnknown }[shownCheckStatus(c, content)]}</span>
+                  <span className="check-state">· {{ pass: t.checkPass, fail: t.checkFail, unknown: t.checkUnknown }[shown]}</span>
                   <p>{checkText(c, code, lang)}</p>
                 </div>
               </li>

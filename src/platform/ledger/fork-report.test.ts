@@ -39,7 +39,7 @@ describe('fork report', () => {
 
   it('JSON: both hashes and every byte as hex, enough to re-check the fork with the policy alone', async () => {
     const { evidence, ours, theirs, policy } = await detectedFork();
-    const report = JSON.parse(forkReportJson(evidence, policy.chainId)) as Record<string, unknown> & { ours: { hash: string }; theirs: { hash: string } };
+    const report = JSON.parse(forkReportJson(evidence)) as Record<string, unknown> & { ours: { hash: string }; theirs: { hash: string } };
     expect(report).toMatchObject({
       sanmaForkReport: 1,
       chainId: 'test-market',
@@ -72,9 +72,9 @@ describe('fork report', () => {
   });
 
   it('without both quorums: the JSON says so with nulls, the QR text names the height and both hashes', async () => {
-    const { evidence, ours, theirs, policy } = await detectedFork();
+    const { evidence, ours, theirs } = await detectedFork();
     const partial: StoredForkEvidence = { ...evidence, evidence: null, oursSignedBy: null };
-    const report = JSON.parse(forkReportJson(partial, policy.chainId)) as Record<string, unknown>;
+    const report = JSON.parse(forkReportJson(partial)) as Record<string, unknown>;
     expect(report).toMatchObject({ evidence: null, oursSignedBy: null, oursHeader: toHex(ours.bytes), theirsHeader: toHex(theirs.bytes) });
     const text = forkReportQrText(partial);
     expect(text).toBe(`SANMA-FORK-HASHES:10:${toHex(ours.hash).toUpperCase()}:${toHex(theirs.hash).toUpperCase()}`);

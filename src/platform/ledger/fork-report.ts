@@ -25,12 +25,12 @@ export function forkSides(e: StoredForkEvidence): { ours: ForkSide; theirs: Fork
   return { ours: side(e.ours), theirs: side(e.theirs) };
 }
 
-export function forkReportJson(e: StoredForkEvidence, chainId: string): string {
+export function forkReportJson(e: StoredForkEvidence): string {
   const hex = (b: Uint8Array | null) => (b ? toHex(b) : null);
   return JSON.stringify(
     {
       sanmaForkReport: FORK_REPORT_VERSION,
-      chainId,
+      chainId: decodeHeader(e.ours).chainId,
       height: e.height,
       detectedAt: new Date(e.detectedAt).toISOString(),
       source: e.source,
