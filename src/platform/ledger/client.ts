@@ -5,8 +5,7 @@
 import type { SignedRecord } from '../../core';
 import type { CallOptions, FlushResult, LedgerClient, LedgerClientOptions } from './contract';
 import { policyFromStore, type ClientContext } from './context';
-import { fetchHeader } from './header-fetch';
-import { syncHeaders } from './header-sync';
+import { fetchHeader, syncHeaders } from './header-sync';
 import { flushOutbox, retry, submit, waitForInclusion } from './outbox';
 import { syncPolicy } from './policy-sync';
 import { syncRevocations } from './revocation-sync';

@@ -151,7 +151,10 @@ export interface LedgerClient {
    * stored page). Throws FORK_DETECTED (evidence stored) on conflicting quorum-signed headers.
    */
   syncHeaders(opts?: CallOptions & { onProgress?: (p: HeaderSyncProgress) => void; pageSize?: number }): Promise<HeaderSyncResult>;
-  /** A header from the cache, else fetched alone, checked against the quorum and stored. */
+  /**
+   * A header from the cache, else by syncing headers from the cached tip up to the ledger's (the
+   * request never names `height`); NOT_FOUND when the ledger's tip is below it.
+   */
   fetchHeader(height: number, opts?: CallOptions): Promise<BlockHeader>;
   /** Syncs revocations since the last sync; each inclusion proof checked before it is stored. */
   syncRevocations(opts?: CallOptions): Promise<RevocationSyncResult>;

@@ -1,11 +1,12 @@
-// One header on demand (DESIGN §3 "A header not in the cache can be fetched alone with its
-// signatures and checked against the quorum directly"): GET /v1/headers/:height, then
-// verifyStandaloneHeader; stored with its signatures so it also serves as fork evidence later.
+// One quorum-signed header at a height the phone already holds (its own tip, a header it kept
+// with signatures): GET /v1/headers/:height, then verifyStandaloneHeader. Used only to gather
+// fork evidence. A header the phone does NOT hold — the one a scanned code claims — is never
+// asked for by height: fetchHeader (header-sync.ts) syncs from the phone's own tip instead, so
+// the ledger never learns which block, and so which stall, was scanned (docs/API.md, Privacy).
 
-import { CoreError, decodeSignedHeader, encodeHeader, encodeSignedHeader, equalBytes, verifyStandaloneHeader, type BlockHeader, type SignedHeader, type TrustPolicy } from '../../core';
-import { LedgerError, type CallOptions } from './contract';
+import { CoreError, decodeSignedHeader, verifyStandaloneHeader, type BlockHeader, type SignedHeader, type TrustPolicy } from '../../core';
+import { LedgerError } from './contract';
 import type { ClientContext } from './context';
-import { ourVoucher, recordFork } from './fork-evidence';
 import { getBytes } from './http';
 
 export function decodeSignedHeaderAnswer(bytes: Uint8Array, url: string): SignedHeader {
@@ -25,23 +26,4 @@ export async function fetchSignedHeader(ctx: ClientContext, policy: TrustPolicy,
   if (!r.ok) throw new LedgerError('HEADER_REJECTED', `header ${height}: ${r.reason}`, { reason: r.reason, height });
   if (r.header.header.height !== height) throw new LedgerError('BAD_RESPONSE', `asked for header ${height}, got ${r.header.header.height}`);
   return { signed, header: r.header.header };
-}
-
-export async function fetchHeader(ctx: ClientContext, height: number, opts: CallOptions = {}): Promise<BlockHeader> {
-  if (!Number.isSafeInteger(height) || height < 1) throw new RangeError(`expected height >= 1, got ${height}`);
-  const cached = await ctx.store.getHeader(height);
-  if (cached) return cached;
-  const policy = await ctx.policy();
-  const { signed, header } = await fetchSignedHeader(ctx, policy, height, opts.signal);
-  // The chain may have grown past `height` while we were fetching: compare, never overwrite.
-  const now = await ctx.store.getHeader(height);
-  if (now) {
-    const ours = encodeHeader(now);
-    if (!equalBytes(ours, signed.header)) {
-      await recordFork(ctx, policy, { height, ours, oursSignedBy: await ourVoucher(ctx, height), theirs: signed.header, theirsSignedBy: signed });
-    }
-    return now;
-  }
-  await ctx.store.putSignedHeader({ height, signed: encodeSignedHeader(signed), verifiedAt: ctx.now() });
-  return header;
 }

@@ -6,6 +6,10 @@
 // Forks: a quorum-signed header that differs from one we hold at the same height (the ledger's
 // latest, a page tip, a header fetched alone earlier, or our tip when a page does not link to it)
 // is recorded as evidence and the sync stops with FORK_DETECTED.
+// A header the phone lacks (the one a scanned code claims, a record's inclusion height) is got by
+// the same sync, never by its height alone (fetchHeader below): a request names only the phone's
+// own tip, so the ledger learns that a phone synced, not which block was scanned. Syncs of one
+// client run one at a time (each page is appended to the tip the previous one left).
 
 import {
   CoreError,
@@ -21,6 +25,7 @@ import {
   type HeaderPage,
   type SignedHeader,
   type TrustPolicy,
+  type BlockHeader,
   type VerifiedHeader,
 } from '../../core';
 import { LedgerError, type CallOptions, type HeaderSyncProgress, type HeaderSyncResult } from './contract';
@@ -37,7 +42,34 @@ export interface SyncHeadersOptions extends CallOptions {
   pageSize?: number;
 }
 
-export async function syncHeaders(ctx: ClientContext, opts: SyncHeadersOptions = {}): Promise<HeaderSyncResult> {
+const running = new WeakMap<ClientContext, Promise<unknown>>();
+
+/** Runs `job` after every sync of this client already started (one writer of the header chain). */
+function serialised<T>(ctx: ClientContext, job: () => Promise<T>): Promise<T> {
+  const run = (running.get(ctx) ?? Promise.resolve()).catch(() => undefined).then(job);
+  running.set(ctx, run);
+  return run;
+}
+
+export function syncHeaders(ctx: ClientContext, opts: SyncHeadersOptions = {}): Promise<HeaderSyncResult> {
+  return serialised(ctx, () => syncOnce(ctx, opts));
+}
+
+/** A header from the cache, else by syncing the chain up to it; NOT_FOUND above the ledger's tip. */
+export async function fetchHeader(ctx: ClientContext, height: number, opts: CallOptions = {}): Promise<BlockHeader> {
+  if (!Number.isSafeInteger(height) || height < 1) throw new RangeError(`expected height >= 1, got ${height}`);
+  const cached = await ctx.store.getHeader(height);
+  if (cached) return cached;
+  return serialised(ctx, async () => {
+    // A sync that finished while we waited may have brought it.
+    if (!(await ctx.store.getHeader(height))) await syncOnce(ctx, opts);
+    const header = await ctx.store.getHeader(height);
+    if (!header) throw new LedgerError('NOT_FOUND', `header ${height} is above the ledger's tip`);
+    return header;
+  });
+}
+
+async function syncOnce(ctx: ClientContext, opts: SyncHeadersOptions): Promise<HeaderSyncResult> {
   const policy = await ctx.policy();
   const pageSize = Math.max(1, Math.min(HEADER_PAGE_MAX, opts.pageSize ?? DEFAULT_PAGE_SIZE));
   const start: ChainAnchor = (await ctx.store.headerTip()) ?? { height: 0, hash: policy.genesisHash, time: 0 };

@@ -9,7 +9,7 @@ import { decodeRecord, decodeSignedRecord, encodeSignedRecord, recordId, toHex, 
 import type { InclusionProof, OutboxEntry } from '../store/contract';
 import { LedgerError, type CallOptions, type FlushResult, type WaitOptions } from './contract';
 import type { ClientContext } from './context';
-import { fetchHeader } from './header-fetch';
+import { fetchHeader } from './header-sync';
 import { isTransient, parseJson, request, sleep } from './http';
 import { inclusionMatches, parseRecordStatus } from './inclusion';
 

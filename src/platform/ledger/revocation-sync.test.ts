@@ -68,7 +68,7 @@ describe('syncRevocations', () => {
     const tip = handoverBlock.built.header;
     expect(tip.revocationCount).toBe(2);
 
-    // Headers not synced: the client fetches the one header the feed ends at, alone.
+    // Headers not synced: the client syncs headers up to the one the feed ends at.
     const r = await f.client.syncRevocations();
     expect(r).toEqual({ added: 2, refused: null, through: tip.height, syncedAt: f.clock.now });
     expect(await f.store.revokedRefs()).toEqual(new Map([[refKey(credential), 'revoked'], [refKey(registration), 'superseded']]));
@@ -84,7 +84,8 @@ describe('syncRevocations', () => {
       revocationsSyncedAt: f.clock.now,
       revocationsRefused: null,
     });
-    expect(f.fake.requests).toContain(`GET /v1/headers/${tip.height}`);
+    expect(f.fake.requests).toContain(`GET /v1/headers?from=1&limit=${tip.height}`);
+    expect(f.fake.requests).not.toContain(`GET /v1/headers/${tip.height}`);
 
     // The next sync asks only for what came after the events held, against the cached header.
     f.fake.requests.length = 0;

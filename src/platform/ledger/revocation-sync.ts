@@ -9,7 +9,7 @@ import { CoreError, checkStatusEvents, readRevocationFeed, refKey, type BlockHea
 import type { StoredRevocation } from '../store/contract';
 import { LedgerError, type CallOptions, type RevocationSyncResult } from './contract';
 import type { ClientContext } from './context';
-import { fetchHeader } from './header-fetch';
+import { fetchHeader } from './header-sync';
 import { getJson } from './http';
 
 /** A long-lived chain takes several pages; more than this in one sync is a hostile feed. */
