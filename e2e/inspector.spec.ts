@@ -84,7 +84,7 @@ test('an inspector syncs in the morning, inspects offline and exports the log', 
     const { download, csv } = await inspector.exportLog();
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     // Columns (src/roles/inspector/inspection-model.ts logCsv): time, stall, stall name, verdict,
-    // finding, reason codes, problems in words, note, code text.
+    // finding, reason codes, problems in words, note, the code's block position (not its text).
     const [header, ...rows] = parseCsv(csv);
     expect(header).toHaveLength(9);
     const row = rows.find((r) => r[1] === revoked.stallNo);
@@ -93,7 +93,16 @@ test('an inspector syncs in the morning, inspects offline and exports the log', 
     expect(row![5]).toContain('HEALTH_REVOKED');
     expect(row![6]).toContain('健康证已被吊销');
     expect(row![7]).toBe(revokedNote);
-    expect(row![8]).toBe(revoked.text);
+    expect(row![8]).toBe(`${revoked.height}:${revoked.index}`);
+    expect(csv, 'the CSV holds no code text').not.toContain(revoked.text.slice(revoked.text.indexOf('#') + 1));
     expect(rows.filter((r) => r[1] === genuine.stallNo)).toHaveLength(1);
+  });
+
+  await test.step('the inspector deletes one finding, which stays deleted, then the whole log', async () => {
+    await inspector.deleteLogEntry(genuine.stallNo);
+    await page.reload();
+    await expect(inspector.logEntry(revoked.stallNo)).toHaveCount(1);
+    await expect(inspector.logEntry(genuine.stallNo)).toHaveCount(0);
+    await inspector.clearLog();
   });
 });

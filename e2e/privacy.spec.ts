@@ -4,7 +4,7 @@
 
 import { expect, test } from './fixtures/sanma';
 import { republishCode } from './fixtures/market-office';
-import { CodeLink } from './pages/shopper';
+import { CodeLink, ShopperScanner } from './pages/shopper';
 
 test('a code newer than the phone’s headers verifies without any request naming its height', async ({ page, context, demo, system }) => {
   const link = new CodeLink(page);
@@ -43,4 +43,24 @@ test('a code newer than the phone’s headers verifies without any request namin
     expect(r.from === h && r.limit === 1, `${r.u} asks for block ${h} alone`).toBe(false);
     expect(r.from, `${r.u} starts at the scanned block`).not.toBe(h);
   }
+});
+
+test('the shopper deletes one scan from the history on the phone', async ({ page, demo }) => {
+  const link = new CodeLink(page);
+  for (const stallNo of ['A01', 'A02']) {
+    await link.open(demo.stall(stallNo).text);
+    await link.verdict.expectStatus('verified');
+  }
+  const scanner = new ShopperScanner(page);
+  await scanner.open();
+  const history = page.getByTestId('scan-history').locator('li');
+  const a02 = history.filter({ hasText: 'A02' });
+  const before = await history.count();
+  expect(before).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('scan-history')).toContainText('30');
+  await a02.first().getByTestId('history-delete').click();
+  await expect(history).toHaveCount(before - 1);
+  await page.reload();
+  await expect(history.filter({ hasText: 'A01' }).first()).toBeVisible();
+  await expect(history).toHaveCount(before - 1);
 });

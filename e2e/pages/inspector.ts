@@ -86,6 +86,19 @@ export class InspectorApp {
     return this.logEntries.filter({ hasText: stallNo });
   }
 
+  /** Deletes one entry of the log (the × button beside it). */
+  async deleteLogEntry(stallNo: string): Promise<void> {
+    await this.logEntry(stallNo).getByTestId('log-delete').click();
+    await expect(this.logEntry(stallNo)).toHaveCount(0);
+  }
+
+  /** Deletes the whole log, confirming the browser's dialog. */
+  async clearLog(): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.page.getByTestId('log-clear').click();
+    await expect(this.logEntries).toHaveCount(0);
+  }
+
   async exportLog(): Promise<{ download: Download; csv: string }> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId('log-export').click()]);
     const path = await download.path();

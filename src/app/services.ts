@@ -31,7 +31,11 @@ export function getStore(): Promise<StoreHandle> {
     onUpgradeBlocked: () => emit('upgrade-blocked'),
     onVersionChange: () => emit('version-changed'),
   }).then(
-    (store): StoreHandle => ({ store, persistent: true }),
+    (store): StoreHandle => {
+      // Retention runs when the app opens, so old entries go even if the user never scans again.
+      void store.pruneExpired(Date.now()).catch(() => undefined);
+      return { store, persistent: true };
+    },
     (e: unknown): StoreHandle => ({
       store: createMemoryStore(),
       persistent: false,

@@ -58,7 +58,7 @@ describe('verdict-derived facts', () => {
   it('reads the claimed stall of a code text, and nothing from other texts', () => {
     const { net, block, index } = typicalNetwork(2);
     const { text } = net.codeText(block, index);
-    expect(claimedStall(text)).toEqual({ stallNo: 'A012', stallName: '张三蔬菜' });
+    expect(claimedStall(text)).toEqual({ stallNo: 'A012', stallName: '张三蔬菜', height: block.built.header.height, index });
     expect(claimedStall('https://example.com')).toBeNull();
     expect(claimedStall('HTTPS://SANMA.EXAMPLE/C#AAAA')).toBeNull();
   });

@@ -63,13 +63,16 @@ export function problemReasons(v: Verdict): string[] {
   return v.checks.filter((c) => c.status !== 'pass').map((c) => c.reason);
 }
 
-/** Stall number and name a Sanma text claims (unverified: for labels of history entries only). */
-export function claimedStall(text: string): { stallNo: string; stallName: string } | null {
+/**
+ * Stall number and name a Sanma text claims, and the block position of its record (unverified:
+ * for labels of history entries and the inspection CSV only).
+ */
+export function claimedStall(text: string): { stallNo: string; stallName: string; height: number; index: number } | null {
   try {
     const parsed = parseQrText(text);
     if (parsed.kind !== 'sanma') return null;
-    const { record } = decodePayload(parsed.payload);
-    return { stallNo: record.stallNo, stallName: record.stallName };
+    const { record, height, index } = decodePayload(parsed.payload);
+    return { stallNo: record.stallNo, stallName: record.stallName, height, index };
   } catch (e) {
     if (e instanceof CoreError) return null;
     throw e;

@@ -66,6 +66,8 @@ const zh = {
   scanHistoryEmpty: '还没有扫码记录。',
   clearHistory: '清除记录',
   clearHistoryConfirm: '确定清除全部扫码记录？',
+  scanHistoryKept: '扫码记录只保存在本机：最近 30 天，最多 50 条，过期自动删除。',
+  deleteEntry: (what: string) => `删除记录：${what}`,
   scanAgain: '再扫一个',
   noCodeInPhoto: '照片里没有找到二维码，请靠近一些再拍。',
   historyNotSanma: '非三码合一码',
@@ -264,6 +266,7 @@ const zh = {
   scanCount: (n: number) => `本次已扫 ${n} 个码`,
   inspectNote: '备注',
   inspectNotePlaceholder: '例如：摊位号与码不符；健康证未公示',
+  inspectNoteWarning: '备注会随 CSV 导出：只写摊位的情况，不要写姓名、电话、身份证号等个人信息。',
   inspectPass: '合格',
   inspectFail: '不合格',
   inspectSaved: (no: string) => `已记录摊位 ${no} 的检查结果。`,
@@ -276,8 +279,11 @@ const zh = {
   logFilterText: '搜索',
   logFilterTextPlaceholder: '摊位号、备注、原因',
   logExport: '导出 CSV',
+  logKept: '检查记录只保存在本机 90 天，之后自动删除；导出的 CSV 交市场办公室存档。',
+  logClear: '删除全部检查记录',
+  logClearConfirm: '确定删除本机上的全部检查记录？请先导出 CSV。',
   logCount: (n: number) => `${n} 条记录`,
-  csvHeader: ['时间', '摊位号', '摊位名称', '核验结果', '检查结论', '问题代码', '问题', '备注', '码内容'],
+  csvHeader: ['时间', '摊位号', '摊位名称', '核验结果', '检查结论', '问题代码', '问题', '备注', '码的区块位置'],
 };
 
 export type Messages = { [K in keyof typeof zh]: (typeof zh)[K] extends string ? string : (typeof zh)[K] };
@@ -343,6 +349,8 @@ const en: Messages = {
   scanHistoryEmpty: 'No scans yet.',
   clearHistory: 'Clear history',
   clearHistoryConfirm: 'Clear the whole scan history?',
+  scanHistoryKept: 'Scans are kept on this phone only: the last 30 days, at most 50, then deleted automatically.',
+  deleteEntry: (what: string) => `Delete entry: ${what}`,
   scanAgain: 'Scan another',
   noCodeInPhoto: 'No QR code found in the photo. Move closer and try again.',
   historyNotSanma: 'Not a Sanma code',
@@ -537,6 +545,7 @@ const en: Messages = {
   scanCount: (n: number) => `${n} code${n === 1 ? '' : 's'} scanned this session`,
   inspectNote: 'Note',
   inspectNotePlaceholder: 'e.g. stall number differs from the code; certificate not displayed',
+  inspectNoteWarning: 'The note is exported with the CSV: describe the stall only, no names, phone or ID numbers.',
   inspectPass: 'Pass',
   inspectFail: 'Fail',
   inspectSaved: (no: string) => `Saved the finding for stall ${no}.`,
@@ -549,8 +558,11 @@ const en: Messages = {
   logFilterText: 'Search',
   logFilterTextPlaceholder: 'Stall, note, reason',
   logExport: 'Export CSV',
+  logKept: 'Inspections are kept on this phone for 90 days, then deleted automatically; the exported CSV is the market office’s record.',
+  logClear: 'Delete all inspections',
+  logClearConfirm: 'Delete every inspection on this phone? Export the CSV first.',
   logCount: (n: number) => `${n} entr${n === 1 ? 'y' : 'ies'}`,
-  csvHeader: ['Time', 'Stall', 'Stall name', 'Verdict', 'Finding', 'Reason codes', 'Problems', 'Note', 'Code text'],
+  csvHeader: ['Time', 'Stall', 'Stall name', 'Verdict', 'Finding', 'Reason codes', 'Problems', 'Note', 'Code’s block position'],
 };
 
 export const MESSAGES: Record<'zh-CN' | 'en', Messages> = { 'zh-CN': zh, en };

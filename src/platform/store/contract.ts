@@ -247,7 +247,6 @@ export interface InspectionEntry {
   note: string;
   result: InspectionResult;
   time: number;
-  uploaded: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,16 +310,21 @@ export interface SanmaStore {
   outboxList(states?: readonly OutboxState[]): Promise<OutboxEntry[]>;
   outboxDelete(id: string): Promise<void>;
 
-  // Scan history and inspection log ---------------------------------------------------------
+  // Scan history and inspection log (kept as long as retention.ts says) ------------------------
+  /** Adds a scan and, in the same transaction, deletes what retention drops as of `entry.time`. */
   addScan(entry: ScanEntry): Promise<number>;
   /** Newest first. */
   listScans(limit?: number): Promise<ScanEntry[]>;
+  deleteScan(id: number): Promise<void>;
   clearScans(): Promise<void>;
+  /** Adds an inspection and, in the same transaction, deletes those past retention as of `entry.time`. */
   addInspection(entry: InspectionEntry): Promise<number>;
-  updateInspection(id: number, patch: Partial<Omit<InspectionEntry, 'id'>>): Promise<void>;
-  /** Newest first; `uploaded` filters. */
-  listInspections(filter?: { uploaded?: boolean; limit?: number }): Promise<InspectionEntry[]>;
-  markInspectionsUploaded(ids: readonly number[]): Promise<void>;
+  /** Newest first. */
+  listInspections(limit?: number): Promise<InspectionEntry[]>;
+  deleteInspection(id: number): Promise<void>;
+  clearInspections(): Promise<void>;
+  /** Deletes the scans and inspections retention drops at `now` (run when the app opens). */
+  pruneExpired(now: number): Promise<void>;
 
   /** Closes the connection (tests, or before a reload on VERSION_CHANGED). */
   close(): void;

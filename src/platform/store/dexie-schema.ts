@@ -7,6 +7,7 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type {
   BatchHistoryEntry,
+  InspectionEntry,
   OutboxEntry,
   ScanEntry,
   StoredForkEvidence,
@@ -19,19 +20,6 @@ import type { HeaderChunkRow } from './header-chunks';
 export interface MetaRow {
   key: 'policy' | 'sync' | 'vendorKey' | 'vendorProfile';
   value: unknown;
-}
-
-/** Inspection rows store `uploaded` as 0/1: IndexedDB cannot index booleans. */
-export interface InspectionRow {
-  id?: number;
-  stallNo: string;
-  text: string;
-  status: string;
-  reasons: string[];
-  note: string;
-  result: 'pass' | 'fail';
-  time: number;
-  uploaded: 0 | 1;
 }
 
 export interface SchemaVersion {
@@ -67,6 +55,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       await tx.table('meta').bulkDelete(['policy', 'sync', 'vendorProfile']);
     },
   },
+  {
+    // Retention (retention.ts): the inspection log loses its never-used `uploaded` flag and index.
+    // What retention drops is deleted when the app opens (pruneExpired), not here.
+    version: 3,
+    stores: { inspections: '++id, time' },
+    upgrade: async (tx) => {
+      await tx.table('inspections').toCollection().modify((row: Record<string, unknown>) => {
+        delete row.uploaded;
+      });
+    },
+  },
 ];
 
 export class SanmaDexie extends Dexie {
@@ -78,7 +77,7 @@ export class SanmaDexie extends Dexie {
   batchHistory!: Table<BatchHistoryEntry, string>;
   outbox!: Table<OutboxEntry, string>;
   scans!: Table<ScanEntry, number>;
-  inspections!: Table<InspectionRow, number>;
+  inspections!: Table<InspectionEntry, number>;
 
   constructor(name: string, options: ConstructorParameters<typeof Dexie>[1], versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name, options);

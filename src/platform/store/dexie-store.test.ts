@@ -107,12 +107,13 @@ describe('Dexie store', () => {
     await v1.rememberBatches([{ product: '青菜', origin: '浙江萧山', supplier: '绿源合作社', amount: 50, unit: 'kg', day: 20_000, test: 'pass' }], 100);
     await v1.outboxAdd({ id: 'aa', kind: 'stall-code', signed: new Uint8Array([1]), createdAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, state: 'queued', inclusion: null });
     await v1.addScan({ text: 'HTTPS://SANMA.EXAMPLE/C#A', status: 'verified', time: 3 });
-    await v1.addInspection({ stallNo: 'A1', text: 't', status: 'verified', reasons: [], note: '价格牌缺失', result: 'fail', time: 5, uploaded: false });
+    // As release 1 wrote it: with the never-used `uploaded` flag (0/1, indexed).
+    await v1.db.inspections.add({ stallNo: 'A1', text: 't', status: 'verified', reasons: [], note: '价格牌缺失', result: 'fail', time: 5, uploaded: 0 } as never);
     expect((await v1.headerTip())?.height).toBe(1_200);
     v1.close();
 
     const store = await open({ name });
-    expect(store.db.verno).toBe(2);
+    expect(store.db.verno).toBe(3);
     // Dropped: format-1 trust material cannot be re-checked; it is synced anew.
     expect(await store.headerTip()).toBeNull();
     expect(await store.headerStats()).toEqual({ chainHeaders: 0, signedHeaders: 0, chainBytes: 0, chunks: 0 });
@@ -129,6 +130,7 @@ describe('Dexie store', () => {
     expect((await store.outboxList()).map((e) => e.id)).toEqual(['aa']);
     expect((await store.listScans()).map((e) => e.text)).toEqual(['HTTPS://SANMA.EXAMPLE/C#A']);
     expect((await store.listInspections()).map((e) => [e.stallNo, e.note, e.result])).toEqual([['A1', '价格牌缺失', 'fail']]);
+    expect(Object.keys((await store.db.inspections.toArray())[0]!)).not.toContain('uploaded');
     // And the emptied caches fill again from genesis.
     await store.appendHeaders(chain.slice(0, 10), tipOf(chain[9]!));
     expect(await store.headerTip()).toMatchObject({ height: 10, revocationCount: chain[9]!.header.revocationCount });
@@ -138,13 +140,13 @@ describe('Dexie store', () => {
     const name = freshName();
     const current = await open({ name });
     await current.appendHeaders(chain.slice(0, 1_200), tipOf(chain[1_199]!));
-    await current.addInspection({ stallNo: 'A1', text: 't', status: 'verified', reasons: [], note: '', result: 'pass', time: 5, uploaded: false });
+    await current.addInspection({ stallNo: 'A1', text: 't', status: 'verified', reasons: [], note: '', result: 'pass', time: 5 });
     current.close();
 
     // A plausible next version: an index on inspections.stallNo and a migrated field.
     const next: SchemaVersion = {
       version: NEXT,
-      stores: { inspections: '++id, time, uploaded, stallNo' },
+      stores: { inspections: '++id, time, stallNo' },
       upgrade: async (tx) => {
         await tx.table('inspections').toCollection().modify((row: { note: string }) => void (row.note = row.note || '—'));
       },

@@ -10,7 +10,6 @@ import {
   StoreError,
   type DexieStoreOptions,
   type HeaderCache,
-  type InspectionEntry,
   type SanmaStore,
   type StoredPolicy,
   type StoredSignedHeader,
@@ -19,17 +18,22 @@ import {
   type VendorProfile,
 } from './contract';
 import { DEFAULT_RECENT_BATCHES, batchKey, mergeBatchHistory } from './batch-history';
-import { SanmaDexie, SCHEMA_VERSIONS, type InspectionRow, type MetaRow, type SchemaVersion } from './dexie-schema';
+import { SanmaDexie, SCHEMA_VERSIONS, type MetaRow, type SchemaVersion } from './dexie-schema';
 import { DecodedChunks, buildHeaderCache, chunksFor, signedToHeader } from './header-cache';
 import { chunkOf, planAppend, rowBytes, rowTip } from './header-chunks';
+import { INSPECTION_RETENTION_MS, keptSince, scansToDrop } from './retention';
 import { isConnectionLost, toStoreError } from './store-errors';
 
 
-function toRow(e: InspectionEntry): InspectionRow {
-  return { ...e, uploaded: e.uploaded ? 1 : 0 };
+
+/** What retention drops (retention.ts); called inside a write transaction on the table. */
+async function pruneScans(db: SanmaDexie, now: number): Promise<void> {
+  const dropped = scansToDrop(await db.scans.toArray(), now);
+  if (dropped.length > 0) await db.scans.bulkDelete(dropped.map((e) => e.id!));
 }
-function fromRow(r: InspectionRow): InspectionEntry {
-  return { ...r, status: r.status as InspectionEntry['status'], uploaded: r.uploaded === 1 };
+
+async function pruneInspections(db: SanmaDexie, now: number): Promise<void> {
+  await db.inspections.where('time').below(keptSince(now, INSPECTION_RETENTION_MS)).delete();
 }
 
 /** Opens (creating or upgrading) the database. `versions` is for migration tests only. */
@@ -179,24 +183,35 @@ export async function openDexieStore(opts: DexieStoreOptions = {}, versions: rea
     outboxList: (states) => run(async () => (await db.outbox.orderBy('createdAt').toArray()).filter((e) => !states || states.includes(e.state))),
     outboxDelete: (id) => run(() => db.outbox.delete(id)),
 
-    addScan: (entry) => run(() => db.scans.add({ ...entry })),
+    addScan: (entry) =>
+      run(() =>
+        db.transaction('rw', db.scans, async () => {
+          const id = await db.scans.add({ ...entry });
+          await pruneScans(db, entry.time);
+          return id;
+        }),
+      ),
     listScans: (limit = Infinity) => run(() => db.scans.orderBy('time').reverse().limit(limit).toArray()),
+    deleteScan: (id) => run(() => db.scans.delete(id)),
     clearScans: () => run(() => db.scans.clear()),
-    addInspection: (entry) => run(() => db.inspections.add(toRow(entry))),
-    updateInspection: (id, patch) =>
-      run(async () => {
-        const { uploaded, ...rest } = patch;
-        await db.inspections.update(id, uploaded === undefined ? rest : { ...rest, uploaded: uploaded ? 1 : 0 });
-      }),
-    listInspections: (filter = {}) =>
-      run(async () => {
-        const rows =
-          filter.uploaded === undefined
-            ? await db.inspections.orderBy('time').reverse().toArray()
-            : (await db.inspections.where('uploaded').equals(filter.uploaded ? 1 : 0).sortBy('time')).reverse();
-        return rows.slice(0, filter.limit ?? Infinity).map(fromRow);
-      }),
-    markInspectionsUploaded: (ids) => run(async () => void (await db.inspections.where('id').anyOf(ids.slice()).modify({ uploaded: 1 }))),
+    addInspection: (entry) =>
+      run(() =>
+        db.transaction('rw', db.inspections, async () => {
+          const id = await db.inspections.add({ ...entry });
+          await pruneInspections(db, entry.time);
+          return id;
+        }),
+      ),
+    listInspections: (limit = Infinity) => run(() => db.inspections.orderBy('time').reverse().limit(limit).toArray()),
+    deleteInspection: (id) => run(() => db.inspections.delete(id)),
+    clearInspections: () => run(() => db.inspections.clear()),
+    pruneExpired: (now) =>
+      run(() =>
+        db.transaction('rw', db.scans, db.inspections, async () => {
+          await pruneScans(db, now);
+          await pruneInspections(db, now);
+        }),
+      ),
 
     close() {
       closedByCaller = true;

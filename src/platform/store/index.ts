@@ -5,3 +5,4 @@ export { openDexieStore } from './dexie-store';
 export { createMemoryStore, type MemoryStore } from './memory-store';
 export { CHUNK_SIZE } from './header-chunks';
 export { batchKey } from './batch-history';
+export { INSPECTION_RETENTION_MS, SCAN_HISTORY_MAX, SCAN_RETENTION_MS } from './retention';

@@ -28,6 +28,7 @@ import {
 import { DEFAULT_RECENT_BATCHES, mergeBatchHistory } from './batch-history';
 import { DecodedChunks, buildHeaderCache, chunksFor, signedToHeader } from './header-cache';
 import { chunkOf, planAppend, rowBytes, rowTip, type HeaderChunkRow } from './header-chunks';
+import { INSPECTION_RETENTION_MS, keptSince, scansToDrop } from './retention';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -45,6 +46,14 @@ export function createMemoryStore(): MemoryStore {
   const outbox = new Map<string, OutboxEntry>();
   const scans: ScanEntry[] = [];
   const inspections: InspectionEntry[] = [];
+  const removeWhere = <T>(list: T[], drop: (e: T) => boolean) => {
+    for (let i = list.length - 1; i >= 0; i--) if (drop(list[i]!)) list.splice(i, 1);
+  };
+  const pruneScans = (now: number) => {
+    const dropped = new Set(scansToDrop(scans, now));
+    removeWhere(scans, (e) => dropped.has(e));
+  };
+  const pruneInspections = (now: number) => removeWhere(inspections, (e) => e.time < keptSince(now, INSPECTION_RETENTION_MS));
   let policy: StoredPolicy | undefined;
   let sync: SyncState = { ...INITIAL_SYNC };
   let vendorKey: VendorKey | undefined;
@@ -198,11 +207,15 @@ export function createMemoryStore(): MemoryStore {
       return write(() => {
         const id = nextId++;
         scans.push(clone({ ...entry, id }));
+        pruneScans(entry.time);
         return id;
       });
     },
     async listScans(limit = Infinity) {
       return scans.slice().sort((a, b) => b.time - a.time || b.id! - a.id!).slice(0, limit).map(clone);
+    },
+    async deleteScan(id) {
+      await write(() => removeWhere(scans, (e) => e.id === id));
     },
     async clearScans() {
       await write(() => scans.splice(0));
@@ -211,25 +224,23 @@ export function createMemoryStore(): MemoryStore {
       return write(() => {
         const id = nextId++;
         inspections.push(clone({ ...entry, id }));
+        pruneInspections(entry.time);
         return id;
       });
     },
-    async updateInspection(id, patch) {
-      await write(() => {
-        const i = inspections.findIndex((e) => e.id === id);
-        if (i >= 0) inspections[i] = clone({ ...inspections[i]!, ...patch, id });
-      });
+    async listInspections(limit = Infinity) {
+      return inspections.slice().sort((a, b) => b.time - a.time || b.id! - a.id!).slice(0, limit).map(clone);
     },
-    async listInspections(filter = {}) {
-      return inspections
-        .filter((e) => filter.uploaded === undefined || e.uploaded === filter.uploaded)
-        .sort((a, b) => b.time - a.time || b.id! - a.id!)
-        .slice(0, filter.limit ?? Infinity)
-        .map(clone);
+    async deleteInspection(id) {
+      await write(() => removeWhere(inspections, (e) => e.id === id));
     },
-    async markInspectionsUploaded(ids) {
+    async clearInspections() {
+      await write(() => inspections.splice(0));
+    },
+    async pruneExpired(now) {
       await write(() => {
-        for (const e of inspections) if (ids.includes(e.id!)) e.uploaded = true;
+        pruneScans(now);
+        pruneInspections(now);
       });
     },
 

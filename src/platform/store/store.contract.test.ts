@@ -9,6 +9,7 @@ import { INITIAL_SYNC, StoreError, type InspectionEntry, type OutboxEntry, type 
 import { openDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
 import { CHUNK_SIZE } from './header-chunks';
+import { INSPECTION_RETENTION_MS, SCAN_HISTORY_MAX, SCAN_RETENTION_MS } from './retention';
 
 const GENESIS = { height: 0, hash: sha256(new Uint8Array([1])), time: 1_700_000_000_000 };
 const chain = syntheticHeaders('test-market', GENESIS, 2_600);
@@ -75,7 +76,6 @@ const inspection = (stallNo: string, time: number): InspectionEntry => ({
   note: '',
   result: 'pass',
   time,
-  uploaded: false,
 });
 
 describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
@@ -285,14 +285,58 @@ describe.each(implementations)('SanmaStore contract: %s', (_name, open) => {
     await store.clearScans();
     expect(await store.listScans()).toEqual([]);
 
-    const a = await store.addInspection(inspection('A1', 1));
+    const a = await store.addInspection({ ...inspection('A1', 1), note: '价格牌缺失', result: 'fail' });
     const b = await store.addInspection(inspection('B2', 2));
-    await store.updateInspection(a, { note: '价格牌缺失', result: 'fail' });
-    await store.markInspectionsUploaded([b]);
-    const all = await store.listInspections();
-    expect(all.map((e) => [e.stallNo, e.result, e.uploaded, e.note])).toEqual([['B2', 'pass', true, ''], ['A1', 'fail', false, '价格牌缺失']]);
-    expect((await store.listInspections({ uploaded: false })).map((e) => e.id)).toEqual([a]);
-    expect((await store.listInspections({ uploaded: true })).map((e) => e.id)).toEqual([b]);
+    expect((await store.listInspections()).map((e) => [e.id, e.stallNo, e.result, e.note])).toEqual([[b, 'B2', 'pass', ''], [a, 'A1', 'fail', '价格牌缺失']]);
+    expect(await store.listInspections(1)).toHaveLength(1);
+  });
+
+  it('deletes one scan or inspection, or all of them', async () => {
+    store = await open();
+    const s1 = await store.addScan({ text: 'a', status: 'verified', time: 1 });
+    await store.addScan({ text: 'b', status: 'verified', time: 2 });
+    await store.deleteScan(s1);
+    expect((await store.listScans()).map((s) => s.text)).toEqual(['b']);
+    const i1 = await store.addInspection(inspection('A1', 1));
+    await store.addInspection(inspection('B2', 2));
+    await store.addInspection(inspection('C3', 3));
+    await store.deleteInspection(i1);
+    expect((await store.listInspections()).map((e) => e.stallNo)).toEqual(['C3', 'B2']);
+    await store.clearInspections();
+    expect(await store.listInspections()).toEqual([]);
+  });
+
+  it('keeps at most 50 scans, of the last 30 days, pruned on every write', async () => {
+    store = await open();
+    const now = Date.UTC(2026, 11, 5);
+    await store.addScan({ text: 'old', status: 'verified', time: now - SCAN_RETENTION_MS - 1_000 });
+    await store.addScan({ text: 'edge', status: 'verified', time: now - SCAN_RETENTION_MS + 1_000 });
+    expect((await store.listScans()).map((s) => s.text)).toEqual(['edge', 'old']); // nothing newer written yet
+    await store.addScan({ text: 'today', status: 'verified', time: now });
+    expect((await store.listScans()).map((s) => s.text)).toEqual(['today', 'edge']);
+    for (let i = 1; i < SCAN_HISTORY_MAX; i++) await store.addScan({ text: `s${i}`, status: 'verified', time: now + i });
+    let kept = (await store.listScans()).map((s) => s.text);
+    expect(kept).toHaveLength(SCAN_HISTORY_MAX);
+    expect(kept.at(-1)).toBe('today');
+    await store.addScan({ text: 'one more', status: 'verified', time: now + SCAN_HISTORY_MAX });
+    kept = (await store.listScans()).map((s) => s.text);
+    expect(kept).toHaveLength(SCAN_HISTORY_MAX);
+    expect([kept[0], kept.at(-1)]).toEqual(['one more', 's1']);
+  });
+
+  it('keeps inspections for 90 days, pruned on write and when the app opens', async () => {
+    store = await open();
+    const now = Date.UTC(2026, 11, 5);
+    await store.addInspection(inspection('OLD', now - INSPECTION_RETENTION_MS - 1_000));
+    await store.addInspection(inspection('KEPT', now - INSPECTION_RETENTION_MS + 1_000));
+    await store.addScan({ text: 'a month ago', status: 'verified', time: now - SCAN_RETENTION_MS + 1_000 });
+    expect((await store.listInspections()).map((e) => e.stallNo)).toEqual(['KEPT', 'OLD']);
+    await store.addInspection(inspection('NEW', now));
+    expect((await store.listInspections()).map((e) => e.stallNo)).toEqual(['NEW', 'KEPT']);
+    // Two days later, with no new entry: opening the app drops what expired meanwhile.
+    await store.pruneExpired(now + 2 * 86_400_000);
+    expect((await store.listInspections()).map((e) => e.stallNo)).toEqual(['NEW']);
+    expect(await store.listScans()).toEqual([]);
   });
 
   it('chunk size is what the contract promises', () => {

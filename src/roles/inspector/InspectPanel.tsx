@@ -44,7 +44,7 @@ export function InspectPanel({ onSaved }: { onSaved: () => void }) {
     const stallNo = verdict.code?.stallNo ?? t.inspectUnknownStall;
     try {
       const { store } = await getStore();
-      await store.addInspection({ stallNo, text: state.text, status: verdict.status, reasons: problemReasons(verdict), note: note.trim(), result, time: Date.now(), uploaded: false });
+      await store.addInspection({ stallNo, text: state.text, status: verdict.status, reasons: problemReasons(verdict), note: note.trim(), result, time: Date.now() });
       const msg = t.inspectSaved(stallNo);
       setSaved(msg);
       announce(msg);
@@ -83,7 +83,8 @@ export function InspectPanel({ onSaved }: { onSaved: () => void }) {
       {verdict && (
         <div className="card" data-testid="inspect-finding">
           <label htmlFor={noteId}>{t.inspectNote}</label>
-          <textarea id={noteId} value={note} placeholder={t.inspectNotePlaceholder} maxLength={500} onChange={(e) => setNote(e.target.value)} data-testid="inspect-note" />
+          <textarea id={noteId} value={note} placeholder={t.inspectNotePlaceholder} maxLength={500} onChange={(e) => setNote(e.target.value)} aria-describedby={`${noteId}-warning`} data-testid="inspect-note" />
+          <small id={`${noteId}-warning`} className="hint">{t.inspectNoteWarning}</small>
           <div className="btn-row">
             <button type="button" className="btn ok primary" onClick={() => void save('pass')} data-testid="inspect-pass">
               {t.inspectPass}

@@ -1,5 +1,6 @@
 // The local inspection log: filters (finding, day, text) and CSV export of what is shown
-// (UTF-8 with BOM so Excel opens the Chinese correctly).
+// (UTF-8 with BOM so Excel opens the Chinese correctly); entries deleted one by one or all at once,
+// and by themselves after the retention period (platform/store/retention.ts).
 
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useI18n } from '../../app/i18n';
@@ -10,17 +11,19 @@ import { Icon, VERDICT_ICON, VERDICT_TONE } from '../../app/components/icons';
 import type { InspectionEntry } from '../../platform/store';
 import { filterLog, localIsoDate, logCsv, type LogFilter } from './inspection-model';
 
-export function InspectionLog({ version }: { version: number }) {
+export function InspectionLog({ version: saved }: { version: number }) {
   const { t, lang } = useI18n();
   const [entries, setEntries] = useState<InspectionEntry[]>([]);
   const [filter, setFilter] = useState<LogFilter>({ result: 'all', date: '', text: '' });
   const dateId = useId();
   const textId = useId();
+  const [deleted, setDeleted] = useState(0);
+  const version = saved + deleted;
 
   useEffect(() => {
     let live = true;
     getStore()
-      .then(({ store }) => store.listInspections({ limit: 5000 }))
+      .then(({ store }) => store.listInspections(5000))
       .then(
         (list) => live && setEntries(list),
         () => {},
@@ -45,9 +48,24 @@ export function InspectionLog({ version }: { version: number }) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  const remove = async (id: number | undefined) => {
+    if (id === undefined) return;
+    const { store } = await getStore();
+    await store.deleteInspection(id);
+    setDeleted((n) => n + 1);
+  };
+
+  const removeAll = async () => {
+    if (!window.confirm(t.logClearConfirm)) return;
+    const { store } = await getStore();
+    await store.clearInspections();
+    setDeleted((n) => n + 1);
+  };
+
   return (
     <section className="card" aria-labelledby="log-heading" data-testid="inspection-log">
       <h2 id="log-heading">{t.logTitle}</h2>
+      <p className="hint">{t.logKept}</p>
       <fieldset>
         <legend>{t.logFilterResult}</legend>
         <div className="choice-row">
@@ -95,9 +113,17 @@ export function InspectionLog({ version }: { version: number }) {
               <small className="hint">{formatDateTime(e.time, lang)}</small>
               {e.reasons.length > 0 && <p className="hint">{reasonSummary(e.reasons, lang)}</p>}
               {e.note && <p>{e.note}</p>}
+              <button type="button" className="btn icon-only" onClick={() => void remove(e.id)} aria-label={t.deleteEntry(`${e.stallNo} ${formatDateTime(e.time, lang)}`)} data-testid="log-delete">
+                <Icon kind="bad" />
+              </button>
             </li>
           ))}
         </ul>
+      )}
+      {entries.length > 0 && (
+        <button type="button" className="btn danger" onClick={() => void removeAll()} data-testid="log-clear">
+          {t.logClear}
+        </button>
       )}
     </section>
   );

@@ -5,7 +5,7 @@ import { filterLog, localIsoDate, localIsoDateTime, logCsv, syncPercent } from '
 
 const at = (y: number, m: number, d: number, h = 9) => new Date(y, m - 1, d, h, 5, 7).getTime();
 const entry = (o: Partial<InspectionEntry>): InspectionEntry => ({
-  id: 1, stallNo: 'A01', text: 'HTTPS://M/C#AAAA', status: 'verified', reasons: [], note: '', result: 'pass', time: at(2026, 11, 23), uploaded: false, ...o,
+  id: 1, stallNo: 'A01', text: 'HTTPS://M/C#AAAA', status: 'verified', reasons: [], note: '', result: 'pass', time: at(2026, 11, 23), ...o,
 });
 
 describe('syncPercent', () => {
@@ -40,20 +40,21 @@ describe('filterLog', () => {
 });
 
 describe('logCsv', () => {
-  const header = ['时间', '摊位号', '摊位名称', '核验结果', '检查结论', '问题代码', '问题', '备注', '码内容'];
+  const header = ['时间', '摊位号', '摊位名称', '核验结果', '检查结论', '问题代码', '问题', '备注', '码的区块位置'];
   it('is UTF-8 CSV with a BOM, one row per entry, in the chosen language', () => {
     const csv = logCsv([entry({ stallNo: 'B03', status: 'invalid', result: 'fail', reasons: ['HEALTH_REVOKED', 'HEADERS_STALE'], note: '备注, 含逗号' })], 'zh-CN', header, { pass: '合格', fail: '不合格' });
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(header.join(','));
-    expect(lines[1]).toBe('2026-11-23 09:05:07,B03,,无效,不合格,HEALTH_REVOKED HEADERS_STALE,健康证已被吊销；区块数据过旧,"备注, 含逗号",HTTPS://M/C#AAAA');
+    expect(lines[1]).toBe('2026-11-23 09:05:07,B03,,无效,不合格,HEALTH_REVOKED HEADERS_STALE,健康证已被吊销；区块数据过旧,"备注, 含逗号",');
     expect(lines[2]).toBe('');
   });
-  it('names the stall as its code states it, and says each problem in words next to its code', () => {
+  it('names the stall and the record position as its code states them (not the code text), and says each problem in words next to its code', () => {
     const { net, block, index } = typicalNetwork(2);
     const { text } = net.codeText(block, index);
     const csv = logCsv([entry({ stallNo: 'A012', text, status: 'warning', result: 'fail', reasons: ['PAYMENT_MALFORMED', 'SOME_OLD_CODE'] })], 'en', header, { pass: 'Pass', fail: 'Fail' });
-    expect(csv.slice(1).split('\r\n')[1]).toBe(`2026-11-23 09:05:07,A012,张三蔬菜,Caution,Fail,PAYMENT_MALFORMED SOME_OLD_CODE,"payment channel malformed, must be re-registered; SOME_OLD_CODE",,${text}`);
+    expect(csv.slice(1).split('\r\n')[1]).toBe(`2026-11-23 09:05:07,A012,张三蔬菜,Caution,Fail,PAYMENT_MALFORMED SOME_OLD_CODE,"payment channel malformed, must be re-registered; SOME_OLD_CODE",,${block.built.header.height}:${index}`);
+    expect(csv).not.toContain(text.slice(text.indexOf('#') + 1, text.indexOf('#') + 30));
   });
   it('defuses formula-like notes and stall numbers from hostile codes', () => {
     const csv = logCsv([entry({ stallNo: '=cmd|x', note: '@SUM(1)' })], 'en', header, { pass: 'Pass', fail: 'Fail' });

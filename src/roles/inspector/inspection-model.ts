@@ -54,22 +54,27 @@ export function filterLog(entries: readonly InspectionEntry[], f: LogFilter): In
 /**
  * The log as CSV (UTF-8 with BOM, CRLF; see csv.ts), in the chosen language. Columns: time, stall
  * number, stall name (as the scanned code states it), verdict, finding, reason codes, the same
- * problems in words, note, code text.
+ * problems in words, note, and the code's record position in the ledger (height:index), which
+ * finds the record again; not the code text, which is the vendor's whole record (minimum
+ * necessary: the office needs the finding, not a copy of the code).
  */
 export function logCsv(entries: readonly InspectionEntry[], lang: Lang, header: readonly string[], resultText: Record<'pass' | 'fail', string>): string {
   const separator = lang === 'zh-CN' ? '；' : '; ';
   return toCsv(
     header,
-    entries.map((e) => [
-      localIsoDateTime(e.time),
-      e.stallNo,
-      claimedStall(e.text)?.stallName ?? '',
-      STATUS_TEXT[lang][e.status],
-      resultText[e.result],
-      e.reasons.join(' '),
-      e.reasons.map((r) => problemText(r, lang)).join(separator),
-      e.note,
-      e.text,
-    ]),
+    entries.map((e) => {
+      const claimed = claimedStall(e.text);
+      return [
+        localIsoDateTime(e.time),
+        e.stallNo,
+        claimed?.stallName ?? '',
+        STATUS_TEXT[lang][e.status],
+        resultText[e.result],
+        e.reasons.join(' '),
+        e.reasons.map((r) => problemText(r, lang)).join(separator),
+        e.note,
+        claimed ? `${claimed.height}:${claimed.index}` : '',
+      ];
+    }),
   );
 }

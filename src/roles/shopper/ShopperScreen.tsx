@@ -15,7 +15,7 @@ import { STATUS_TEXT } from '../../app/i18n/reasons';
 import { cacheSummary, getStore, quickSync, type CacheSummary } from '../../app/services';
 import { formatDateTime } from '../../app/format';
 import { claimedStall } from '../../app/verdict-model';
-import type { ScanEntry } from '../../platform/store';
+import { SCAN_HISTORY_MAX, type ScanEntry } from '../../platform/store';
 
 const Scanner = lazy(() => import('../../app/components/Scanner'));
 
@@ -127,7 +127,7 @@ function ScanHistory({ onOpen }: { onOpen: (text: string) => void }) {
   useEffect(() => {
     let live = true;
     getStore()
-      .then(({ store }) => store.listScans(50))
+      .then(({ store }) => store.listScans(SCAN_HISTORY_MAX))
       .then(
         (list) => live && setEntries(list),
         () => live && setEntries([]),
@@ -144,6 +144,13 @@ function ScanHistory({ onOpen }: { onOpen: (text: string) => void }) {
     setVersion((v) => v + 1);
   };
 
+  const remove = async (id: number | undefined) => {
+    if (id === undefined) return;
+    const { store } = await getStore();
+    await store.deleteScan(id);
+    setVersion((v) => v + 1);
+  };
+
   return (
     <section className="card" aria-labelledby="history-heading" data-testid="scan-history">
       <h2 id="history-heading">{t.scanHistory}</h2>
@@ -153,7 +160,7 @@ function ScanHistory({ onOpen }: { onOpen: (text: string) => void }) {
         <>
           <ul className="plain-list">
             {entries.map((e) => (
-              <li key={e.id ?? `${e.time}-${e.text}`}>
+              <li key={e.id ?? `${e.time}-${e.text}`} className="history-row">
                 <button type="button" className="history-item" onClick={() => onOpen(e.text)} data-testid="history-item" data-status={e.status}>
                   <span className={`icon-${VERDICT_TONE[e.status]}`}>
                     <Icon kind={VERDICT_ICON[e.status]} />
@@ -165,9 +172,13 @@ function ScanHistory({ onOpen }: { onOpen: (text: string) => void }) {
                     </small>
                   </span>
                 </button>
+                <button type="button" className="btn icon-only" onClick={() => void remove(e.id)} aria-label={t.deleteEntry(`${historyTitle(e.text, e.status, t.historyNotSanma)} ${formatDateTime(e.time, lang)}`)} data-testid="history-delete">
+                  <Icon kind="bad" />
+                </button>
               </li>
             ))}
           </ul>
+          <p className="hint">{t.scanHistoryKept}</p>
           <button type="button" className="btn danger" onClick={clear}>
             {t.clearHistory}
           </button>
