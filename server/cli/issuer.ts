@@ -21,6 +21,7 @@ import {
 import { LedgerClient } from '../client/ledger-client';
 import type { DataDir, KeyFile, KeyPair } from '../datadir';
 import { SubmitRefused, signRecord, submitRecord } from '../records';
+import { IssuedRegister } from './issued';
 import { IssuerOutbox, subjectOf } from './outbox';
 import { COMMON_OPTIONS, LEDGER_OPTION, UsageError, dataDirOf, intOption, ledgerUrlOf, parse, printJson, requireInitialised, timeOption, type Command } from './command';
 
@@ -81,16 +82,31 @@ function signOrUsage(record: Parameters<typeof signRecord>[0], secretKey: Uint8A
  * the same bytes are resubmitted until the ledger acknowledges them, so running a command again
  * after a time-out never creates a second record for the same subject.
  */
-async function submitAndPrint(ledgerUrl: string, dir: DataDir, fresh: ReturnType<typeof signRecord>, wait: boolean, extra: Record<string, unknown> = {}): Promise<number> {
+async function submitAndPrint(
+  ledgerUrl: string,
+  dir: DataDir,
+  fresh: ReturnType<typeof signRecord>,
+  wait: boolean,
+  extra: Record<string, unknown> = {},
+  kept: Record<string, unknown> = {},
+): Promise<number> {
   const client = new LedgerClient(ledgerUrl);
   const outbox = new IssuerOutbox(dir);
   const pending = outbox.find(subjectOf(decodeRecord(fresh.body)));
   const signed = pending?.signed ?? fresh;
-  if (!pending) outbox.put(signed, extra);
+  if (!pending) outbox.put(signed, extra, kept);
   const id = toHex(recordId(signed.body));
   const info = pending ? { ...pending.extra, resubmitted: true } : extra;
   try {
     const result = await submitRecord(client, signed, wait);
+    // The register first: once the outbox entry is gone, its clear data exists only there.
+    new IssuedRegister(dir).append({
+      id: result.id,
+      kind: decodeRecord(signed.body).kind,
+      ...(result.status === 'included' ? { status: 'included' as const, height: result.height, index: result.index } : { status: 'pending' as const }),
+      at: Date.now(),
+      kept: pending?.kept ?? kept,
+    });
     outbox.remove(signed);
     printJson(result.status === 'included' ? { id: result.id, status: result.status, height: result.height, index: result.index, ...info } : { ...result, ...info });
     return 0;
@@ -111,7 +127,8 @@ export const registerStallCommand: Command = {
                      --channel TYPE:LABEL:VALUE [--channel …] [--handover] [options]
 
 Signs a stall-registration record with the market office key and submits it. The ledger is
-public, so the vendor's name is not on it: keep it in the office's own files.
+public, so the vendor's name is not on it: --vendor-name goes only into the office's own register,
+<data dir>/issued.jsonl.
 
   --stall-no NO         e.g. A01 (≤ 16 bytes)
   --stall-name NAME     shown large on every verdict, e.g. 张记蔬菜 (≤ 48 bytes UTF-8)
@@ -120,6 +137,7 @@ public, so the vendor's name is not on it: keep it in the office's own files.
                         (an https:// aggregator URL), e.g. url:聚合支付:https://pay.example.invalid/s/A01
   --handover            the stall is registered already: give it to this vendor key. Every code
                         built on the old registration turns red ("stall handed over").
+  --vendor-name NAME    kept in issued.jsonl only, e.g. 张建国
 ${SUBMIT_HELP}
 
 Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledger's reason), 64 usage.`,
@@ -131,6 +149,7 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledg
       'vendor-key': { type: 'string' },
       channel: { type: 'string', multiple: true },
       handover: { type: 'boolean' },
+      'vendor-name': { type: 'string' },
     });
     const dir = dataDirOf(values);
     const channels = (values.channel ?? []).map(parseChannel);
@@ -151,7 +170,8 @@ Prints {"id","status","height","index"}. Exit 0 stored, 1 refused (with the ledg
       supersedes: current ? { height: current.height, index: current.index } : null,
       channels,
     };
-    return submitAndPrint(client.baseUrl, dir, signOrUsage(record, key.secretKey), !values['no-wait']);
+    const kept = values['vendor-name'] ? { stallNo, vendorName: values['vendor-name'] } : { stallNo };
+    return submitAndPrint(client.baseUrl, dir, signOrUsage(record, key.secretKey), !values['no-wait'], {}, kept);
   },
 };
 
@@ -163,7 +183,8 @@ export const issueHealthCommand: Command = {
 Signs a health-credential record with the health authority key and submits it. The name and
 certificate number do not go on the (public) ledger: the record carries a salted commitment to
 them, and the command prints the salt ("holderSalt") to print on the paper certificate, so an
-inspector can match the certificate to the credential.
+inspector can match the certificate to the credential. Name, number and salt are kept in the
+authority's own register, <data dir>/issued.jsonl.
 
   --vendor-key HEX      the vendor's Ed25519 public key
   --vendor-name NAME    e.g. 张建国 (committed to, not published)
@@ -200,7 +221,9 @@ Prints {"id","status","height","index","holderSalt"}. Exit 0 stored, 1 refused, 
       throw new UsageError((e as Error).message);
     }
     const record: HealthCredential = { kind: 'health-credential', issuer: key.publicKey, issuedAt: now, vendorKey: hexKey('vendor-key', values['vendor-key']), holder, validFrom, validUntil };
-    return submitAndPrint(ledgerUrlOf(values, dir), dir, signOrUsage(record, key.secretKey), !values['no-wait'], { holderSalt: formatHolderSalt(salt) });
+    const holderSalt = formatHolderSalt(salt);
+    const kept = { vendorName: values['vendor-name'], credentialNo: values['credential-no'], holderSalt };
+    return submitAndPrint(ledgerUrlOf(values, dir), dir, signOrUsage(record, key.secretKey), !values['no-wait'], { holderSalt }, kept);
   },
 };
 
@@ -211,11 +234,13 @@ export const revokeCommand: Command = {
 Looks the record up on the ledger, signs a revocation with the key of the record's issuer (the
 market office for registrations, the health authority for credentials; --key for anything else)
 and submits it. Verifiers that synced revocations then show the record as revoked. A revocation
-carries no reason (the ledger is public).
+carries no reason (the ledger is public): --reason goes only into the issuer's own register,
+<data dir>/issued.jsonl.
 
   --stall NO             the stall's current registration, e.g. --stall A01
   --height H --index I   where the record is (block height, leaf index)
   --id HEX               or the record id (leaf hash, 64 hex)
+  --reason TEXT          why, kept in issued.jsonl only, e.g. 体检不合格
 ${SUBMIT_HELP}
 
 Exit 0 stored, 1 refused or not found, 64 usage.`,
@@ -226,6 +251,7 @@ Exit 0 stored, 1 refused or not found, 64 usage.`,
       height: { type: 'string' },
       index: { type: 'string' },
       id: { type: 'string' },
+      reason: { type: 'string' },
     });
     const dir = dataDirOf(values);
     const client = new LedgerClient(ledgerUrlOf(values, dir));
@@ -266,7 +292,8 @@ Exit 0 stored, 1 refused or not found, 64 usage.`,
     else if (targetRecord.kind === 'health-credential') key = requireInitialised(dir).healthAuthorityKey();
     else throw new UsageError(`the record at ${height}:${index} is a ${targetRecord.kind}; only its signer can revoke it (pass --key)`);
     const record: Revocation = { kind: 'revocation', issuer: key.publicKey, issuedAt: Date.now(), target: { height, index }, targetId: recordId(target.body) };
-    return submitAndPrint(client.baseUrl, dir, signRecord(record, key.secretKey), !values['no-wait']);
+    const kept = { target: `${height}:${index}`, targetKind: targetRecord.kind, ...(values.reason ? { reason: values.reason } : {}) };
+    return submitAndPrint(client.baseUrl, dir, signRecord(record, key.secretKey), !values['no-wait'], {}, kept);
   },
 };
 

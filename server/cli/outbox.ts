@@ -16,6 +16,8 @@ interface OutboxFile {
   signature: string;
   /** What the command printed beside the record (e.g. the holder salt), printed again on resubmit. */
   extra: Record<string, unknown>;
+  /** Clear data for the issuer's own register (issued.ts), written once the ledger acknowledges. */
+  kept?: Record<string, unknown>;
 }
 
 /** What a record is about: a second record about the same subject is a duplicate. */
@@ -43,21 +45,21 @@ export class IssuerOutbox {
     return join(this.dir, `${toHex(recordId(signed.body))}.json`);
   }
 
-  find(subject: string): { signed: SignedRecord; extra: Record<string, unknown> } | undefined {
+  find(subject: string): { signed: SignedRecord; extra: Record<string, unknown>; kept: Record<string, unknown> } | undefined {
     if (!existsSync(this.dir)) return undefined;
     for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json'))) {
       const f = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as OutboxFile;
       if (f.subject !== subject) continue;
       const signed = { body: fromHex(f.body), signature: fromHex(f.signature) };
       decodeRecord(signed.body);
-      return { signed, extra: f.extra };
+      return { signed, extra: f.extra, kept: f.kept ?? {} };
     }
     return undefined;
   }
 
-  put(signed: SignedRecord, extra: Record<string, unknown>): void {
+  put(signed: SignedRecord, extra: Record<string, unknown>, kept: Record<string, unknown> = {}): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const f: OutboxFile = { subject: subjectOf(decodeRecord(signed.body)), body: toHex(signed.body), signature: toHex(signed.signature), extra };
+    const f: OutboxFile = { subject: subjectOf(decodeRecord(signed.body)), body: toHex(signed.body), signature: toHex(signed.signature), extra, kept };
     writeJson(this.file(signed), f, 0o600);
   }
 

@@ -4,10 +4,11 @@
 // makes a revoked code amber, never green; `verify -h` is not "verified"; an issuer command that
 // could not reach the ledger resubmits the same signed record when run again, so no second
 // credential is created. And nothing personal in public: no answer of the public API and no block
-// carries a demo vendor's name or certificate number.
+// carries a demo vendor's name or certificate number, nor the names, numbers and reasons the
+// issuer commands kept in the issuer's own register.
 
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,9 @@ import { freePort, spawnSanma, stopProcess, type ManagedProcess } from '../start
 import { runSanma } from '../testing/cli-run';
 
 const sanma = runSanma;
+
+/** Clear data given to the issuer commands below: it must reach issued.jsonl and no public answer. */
+const PRIVATE = { newVendorName: '孙七', reason: '摊主退租', healthName: '赵一', credentialNo: '浙健证-OUTBOX' };
 
 interface VerdictJson {
   status: string;
@@ -114,9 +118,9 @@ describe('never greener than the truth (real processes)', () => {
     const refused = await sanma('register-stall', '--stall-no', 'A03', '--stall-name', '王阿姨豆腐坊', '--vendor-key', newVendor, '--channel', 'url:聚合支付:https://pay.example.invalid/s/A03', ...common());
     expect(refused.code).toBe(64);
     expect(refused.stderr).toContain('--handover');
-    const handover = await sanma('register-stall', '--stall-no', 'A03', '--stall-name', '王阿姨豆腐坊', '--vendor-key', newVendor, '--channel', 'url:聚合支付:https://pay.example.invalid/s/A03', '--handover', ...common());
+    const handover = await sanma('register-stall', '--stall-no', 'A03', '--stall-name', '王阿姨豆腐坊', '--vendor-key', newVendor, '--channel', 'url:聚合支付:https://pay.example.invalid/s/A03', '--handover', '--vendor-name', PRIVATE.newVendorName, ...common());
     expect(handover.code, handover.stdout + handover.stderr).toBe(0);
-    const revoke = await sanma('revoke', '--stall', 'A04', ...common());
+    const revoke = await sanma('revoke', '--stall', 'A04', '--reason', PRIVATE.reason, ...common());
     expect(revoke.code, revoke.stdout + revoke.stderr).toBe(0);
 
     const [a03, a04] = await Promise.all([sanma('verify', code('A03'), ...common()), sanma('verify', code('A04'), ...common())]);
@@ -138,7 +142,7 @@ describe('never greener than the truth (real processes)', () => {
 
   it('an issuer command that could not reach the ledger resubmits the same record when run again', async () => {
     const vendorKey = toHex(publicKeyFromSecret(sha256(utf8('never-greener/outbox-vendor'))));
-    const args = ['issue-health', '--vendor-key', vendorKey, '--vendor-name', '赵一', '--credential-no', '浙健证-OUTBOX', '--days', '30', '--data-dir', dataDir];
+    const args = ['issue-health', '--vendor-key', vendorKey, '--vendor-name', PRIVATE.healthName, '--credential-no', PRIVATE.credentialNo, '--days', '30', '--data-dir', dataDir];
     const dead = `http://127.0.0.1:${await freePort()}`;
     const first = await sanma(...args, '--ledger', dead);
     expect(first.code).toBe(1);
@@ -154,8 +158,20 @@ describe('never greener than the truth (real processes)', () => {
     expect((await new LedgerClient(ledger).vendor(vendorKey)).credentials).toHaveLength(1);
   });
 
+  it('the clear data stays in the issuer\'s own register (issued.jsonl, mode 0600), off the ledger', () => {
+    const file = join(dataDir, 'issued.jsonl');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const entries = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; status: string; height: number; kept: Record<string, string> });
+    const kept = (kind: string) => entries.filter((e) => e.kind === kind).map((e) => e.kept);
+    expect(kept('stall-registration')).toContainEqual({ stallNo: 'A03', vendorName: PRIVATE.newVendorName });
+    expect(kept('revocation')).toContainEqual(expect.objectContaining({ targetKind: 'stall-registration', reason: PRIVATE.reason }));
+    expect(kept('health-credential')).toContainEqual({ vendorName: PRIVATE.healthName, credentialNo: PRIVATE.credentialNo, holderSalt: expect.stringMatching(/^[A-Z2-7 ]+$/) });
+    expect(entries.every((e) => e.status === 'included' && e.height > 0)).toBe(true);
+  });
+
   it('no public answer and no block carries a vendor name or certificate number', async () => {
-    const needles = DEMO_STALLS.flatMap((s) => [s.vendorName, demoCredentialNo(s)]);
+    // The demo's vendors, and what the tests above kept in the issuer's register.
+    const needles = [...DEMO_STALLS.flatMap((s) => [s.vendorName, demoCredentialNo(s)]), ...Object.values(PRIVATE)];
     const answers: { what: string; bytes: Uint8Array }[] = [];
     const get = async (path: string, accept = 'application/octet-stream') => {
       const res = await fetch(`${ledger}${path}`, { headers: { accept } });
