@@ -1,4 +1,4 @@
-// Build of the Sanma PWA (DESIGN §5, §6). The service worker is generated (workbox generateSW)
+// Build of the Sanma PWA (docs/DESIGN.md §5, §6). The service worker is generated (workbox generateSW)
 // with registerType 'prompt': a waiting version takes over only when the user taps "Update",
 // so a vendor's screen never reloads mid-sale. The zxing-wasm decoder (.wasm) is precached with
 // the app shell so scanning works offline; the ledger API is never answered from the SW cache.

@@ -1,6 +1,6 @@
 // Accessibility of each role's main screen (axe-core, WCAG 2.1 A/AA rules): no serious or critical
 // violations; and the verdict, which matters most, is announced to screen-reader users through a
-// polite live region (DESIGN §2: "the verdict is also announced … never conveyed by colour alone");
+// polite live region (docs/DESIGN.md §2: "the verdict is also announced … never conveyed by colour alone");
 // and at 200 % text size nothing needs sideways scrolling.
 
 import AxeBuilder from '@axe-core/playwright';

@@ -1,4 +1,4 @@
-// Codes a fraudster puts on a stall (DESIGN §1: payment-code swapping), scanned by a shopper: the
+// Codes a fraudster puts on a stall (docs/DESIGN.md §1: payment-code swapping), scanned by a shopper: the
 // app says so in red, with the reason in words, and never offers to pay; a code that is not a
 // stall code is shown as such; a scanned web address is shown as text and never opened.
 

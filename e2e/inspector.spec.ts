@@ -1,4 +1,4 @@
-// The market inspector's day (DESIGN §2 inspector): sync headers, revocations and the trust policy
+// The market inspector's day (docs/DESIGN.md §2 inspector): sync headers, revocations and the trust policy
 // in the morning while online; then, with no network at all, check stall after stall against the
 // cached headers — a genuine stall is verified, a stall whose health credential was revoked is
 // invalid with the reason shown, and a code published after the sync is amber ("anchor not yet

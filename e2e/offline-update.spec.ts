@@ -1,5 +1,5 @@
-// Offline first (DESIGN §2 shopper "works offline after the first visit") and the user deciding
-// when a new version takes over (STYLE habit 9, registerType 'prompt': a vendor's screen never
+// Offline first (docs/DESIGN.md §2 shopper "works offline after the first visit") and the user deciding
+// when a new version takes over (registerType 'prompt': a vendor's screen never
 // reloads mid-sale).
 
 import { expect, test, type DemoStallCode } from './fixtures/sanma';

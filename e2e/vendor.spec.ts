@@ -1,4 +1,4 @@
-// The vendor's first day (DESIGN §2 vendor): the stall is registered and credentialed by the
+// The vendor's first day (docs/DESIGN.md §2 vendor): the stall is registered and credentialed by the
 // market office and the health authority; the vendor sets up the app with the key they were
 // enrolled with, records today's produce, publishes, waits for the code, and prints the A4 poster.
 // The poster, printed and read back by a QR decoder, must carry exactly the code the app shows —

@@ -1,7 +1,7 @@
 // Figure 3: frame decode. The decode corpus (bench/corpus/: 1280×720 grey frames of real stall
 // codes, 10 per condition, seed 1 unless the environment says otherwise) decoded in Chromium by every decoder the browser has, side by
 // side on identical frames. A frame counts as decoded only when the text is exactly the code's.
-// The default decoder (native BarcodeDetector where present, else zxing-wasm; DESIGN §6) carries
+// The default decoder (native BarcodeDetector where present, else zxing-wasm; docs/DESIGN.md §6) carries
 // the targets. For the no-WebAssembly fallbacks what matters is reads per CPU-second over the whole
 // corpus: a decoder that spends seconds on a noisy frame freezes the scanner however good its median.
 

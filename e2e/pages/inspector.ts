@@ -1,4 +1,4 @@
-// The market inspector (DESIGN §2 inspector, src/roles/inspector): the morning sync while online,
+// The market inspector (docs/DESIGN.md §2 inspector, src/roles/inspector): the morning sync while online,
 // then scanning stall after stall offline, a finding (note + pass/fail) per stall into the local
 // inspection log, and the log's CSV export.
 

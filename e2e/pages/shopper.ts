@@ -1,4 +1,4 @@
-// The shopper (DESIGN §2): scans a stall's code with the app's scanner (/shopper), or opens the
+// The shopper (docs/DESIGN.md §2): scans a stall's code with the app's scanner (/shopper), or opens the
 // code's URL with the phone's own camera (/c#…), and reads one big verdict.
 
 import { expect, type Locator, type Page } from '@playwright/test';

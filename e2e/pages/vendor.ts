@@ -1,4 +1,4 @@
-// The vendor at the stall (DESIGN §2 vendor, src/roles/vendor): first run (key), registration as
+// The vendor at the stall (docs/DESIGN.md §2 vendor, src/roles/vendor): first run (key), registration as
 // the ledger knows it, today's batches, publish through the outbox, and the printed code.
 
 import { expect, type Locator, type Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// Issuer tools (DESIGN §2 step 2): the market office registers stalls, the health authority issues
+// Issuer tools (docs/DESIGN.md §2 step 2): the market office registers stalls, the health authority issues
 // and revokes health credentials. Keys come from the data directory (or --key); the records are
 // signed here and submitted to the ledger, and by default the command waits for the block.
 

@@ -1,4 +1,4 @@
-// Light-client sync from the ledger API, as the PWA does it (DESIGN §3), for the CLI's `verify`
+// Light-client sync from the ledger API, as the PWA does it (docs/DESIGN.md §3), for the CLI's `verify`
 // and for tests: header pages verified with core verifyHeaderChain from the policy's genesis hash
 // (links on every header, the quorum on the last of each page), then revocations checked with
 // against the revocation commitment of those verified headers (core checkStatusEvents, the same

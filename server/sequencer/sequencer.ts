@@ -1,4 +1,4 @@
-// The sequencer (DESIGN §3 "Ledger"): orders accepted records into blocks on an interval, builds
+// The sequencer (docs/DESIGN.md §3 "Ledger"): orders accepted records into blocks on an interval, builds
 // the RFC 9162 tree and header with core buildBlock, proposes header + records to every validator
 // and finalises the block once k of them signed it. There is at most one proposal at a time, and it
 // is persisted before it is sent: after a crash the same header is proposed again, so a validator

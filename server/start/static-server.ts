@@ -1,5 +1,5 @@
 // The app's origin for `sanma start`: the built PWA (dist/) with an SPA fallback, plus the files
-// the app reads from its own origin: /policy.bin (the signed trust policy, DESIGN §3: "served by
+// the app reads from its own origin: /policy.bin (the signed trust policy, docs/DESIGN.md §3: "served by
 // the same origin as the app"), /sanma-config.json and the demo's vendor keys and codes.
 // node:http only; GET and HEAD; nothing outside the served directories is reachable. Built files
 // go out precompressed (.br / .gz written by the build, server/start/precompress.ts) to clients

@@ -1,7 +1,7 @@
 // A validator's own database: the finalised chain it has replayed (ChainStore) plus every header
 // it ever signed (`signed`). The `signed` row is committed (synchronous=FULL) BEFORE the signature
 // leaves the process, and checked before anything is signed: a validator restarted after a crash
-// can never sign a second, different header at a height (DESIGN §3).
+// can never sign a second, different header at a height (docs/DESIGN.md §3).
 
 import type { Bytes } from '../../src/core';
 import { ChainStore } from './chain-store';

@@ -1,4 +1,4 @@
-// A validator (DESIGN §3): a separate party with its own key and its own database. It signs a
+// A validator (docs/DESIGN.md §3): a separate party with its own key and its own database. It signs a
 // proposed header only when (1) it has never signed a different header at that height, (2) the
 // header extends the finalised chain it has replayed itself, (3) the header is exactly what core
 // buildBlock gives for the proposed records, and (4) every record passes core validateBlock

@@ -1,5 +1,5 @@
 // Service-worker state for the shell: "update available" (the user decides when the new version
-// takes over — STYLE habit 9; a vendor's screen must never reload mid-sale) and "ready offline".
+// takes over — a vendor's screen must never reload mid-sale) and "ready offline".
 
 import { useEffect, useRef, useState } from 'react';
 import { registerServiceWorker, type ServiceWorkerControls } from '../platform/pwa';

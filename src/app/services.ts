@@ -1,7 +1,8 @@
 // The app's single instances of the platform adapters (store, ledger client) and the flows the
 // screens share: load the trust state, sync, verify a scanned text. Verification itself is the
-// core's pure verifyStallCode; everything here only fetches and loads what it needs first
-// (STYLE habit 1). The scanned text is never part of a request: only a block height is.
+// core's pure verifyStallCode; everything here only fetches and loads what it needs first. The
+// scanned text is never part of a request, nor the height it claims (headers are synced from the
+// phone's own tip: README, Privacy).
 
 import { verifyStallCode, type TrustPolicy, type TrustState, type Verdict } from '../core';
 import { openDexieStore, createMemoryStore, StoreError, type SanmaStore, type SyncState } from '../platform/store';

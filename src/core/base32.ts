@@ -1,6 +1,6 @@
 // Base32 for the text of the code on the poster: RFC 4648 §6, upper-case alphabet A-Z2-7,
 // without the '=' padding. Every character is in the QR alphanumeric set, so the payload packs
-// at 5.5 bits per character instead of 8 (DESIGN.md §4).
+// at 5.5 bits per character instead of 8 (docs/DESIGN.md §4).
 // Decoding is strict and canonical: exactly one text per byte string. Lower case, padding,
 // whitespace, impossible lengths and non-zero unused trailing bits are all BAD_BASE32, so a
 // scanned text either is the encoding of its bytes or is rejected.

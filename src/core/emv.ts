@@ -1,6 +1,6 @@
 // EMV® QR Code Specification for Payment Systems, Merchant-Presented Mode (EMVCo MPM):
 // parsing and building the payment payloads a stall registers as its payment channels
-// (DESIGN.md §4). Strict where a mistake would change what is paid or where the structure is
+// (docs/DESIGN.md §4). Strict where a mistake would change what is paid or where the structure is
 // ambiguous (TLV syntax, lengths, order, duplicates, CRC); lenient on content, because a code
 // that real bank apps pay must not be rejected here: missing or unusual 52/53/58/59/60/00/01
 // values are warnings.

@@ -1,4 +1,4 @@
-// Browser adapters behind small contracts (DESIGN §5): each folder has contract.ts, a browser
+// Browser adapters behind small contracts (docs/DESIGN.md §5): each folder has contract.ts, a browser
 // implementation and a test implementation. Import from the folder, e.g. '../platform/store'.
 export * from './store';
 export * from './ledger';

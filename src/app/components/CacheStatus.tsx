@@ -1,5 +1,5 @@
 // The age of every cache the verdicts rest on, in words, colour AND icon, with a warning past
-// the policy's limits (DESIGN §1: "always shows how old each cache is").
+// the policy's limits (docs/DESIGN.md §1: "always shows how old each cache is").
 
 import type { CacheSummary } from '../services';
 import { useI18n } from '../i18n';

@@ -1,4 +1,4 @@
-// The camera scanner view (its own lazy chunk with the decoders, DESIGN §6). Full screen for the
+// The camera scanner view (its own lazy chunk with the decoders, docs/DESIGN.md §6). Full screen for the
 // shopper (stops after the first code); inline and continuous for the inspector, with a beep and
 // a vibration per new code and no repeat of the same code within seconds. Scanned texts go to
 // `onText` only; nothing is ever navigated to.

@@ -1,4 +1,4 @@
-// Light-client header sync (DESIGN §3): from a trusted anchor, each header must belong to the
+// Light-client header sync (docs/DESIGN.md §3): from a trusted anchor, each header must belong to the
 // chain, be the next height, link to its predecessor's hash and not go back in time; the quorum on
 // the newest header then vouches for all of them. Each test hands the client a chain an attacker
 // (or a broken server) could serve and checks what the client concludes.

@@ -1,4 +1,4 @@
-// Light-client header sync (DESIGN §3): from a trusted anchor (the genesis hash of the policy or
+// Light-client header sync (docs/DESIGN.md §3): from a trusted anchor (the genesis hash of the policy or
 // the cached tip), every following header must link to its predecessor, be consecutive, belong to
 // the chain and not go back in time; the newest one must carry a quorum. One quorum check per
 // sync, not per header: a quorum-signed tip commits, through the hash links, to all before it.

@@ -1,4 +1,4 @@
-// Fork evidence (DESIGN §3, docs/FORMAT.md §10): two different quorum-signed headers at one height
+// Fork evidence (docs/DESIGN.md §3, docs/FORMAT.md §10): two different quorum-signed headers at one height
 // prove that validators signed conflicting histories. The evidence names the validators who signed
 // both, survives an encode/decode round trip, and anything that is not a proven fork is refused.
 

@@ -1,4 +1,4 @@
-// Fork evidence (DESIGN §3): two different headers at one height, each signed by a quorum, prove
+// Fork evidence (docs/DESIGN.md §3): two different headers at one height, each signed by a quorum, prove
 // that validators signed conflicting histories. The evidence is the two signed headers, portable
 // as bytes (kept by the client, shown as an alarm, uploadable to the market office); anyone with
 // the policy can re-check it, and the validators that appear in both signature sets are named.

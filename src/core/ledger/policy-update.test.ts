@@ -1,4 +1,4 @@
-// Accepting a changed trust policy (DESIGN §3): the app precaches a policy and replaces it only
+// Accepting a changed trust policy (docs/DESIGN.md §3): the app precaches a policy and replaces it only
 // with a newer one for the same chain that a quorum of the CURRENT validators signed. Validator
 // rotation works step by step; a policy signed only by the validators it introduces does not.
 

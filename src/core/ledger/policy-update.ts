@@ -1,4 +1,4 @@
-// Accepting a changed trust policy (DESIGN §3): only when a quorum of the CURRENT validators
+// Accepting a changed trust policy (docs/DESIGN.md §3): only when a quorum of the CURRENT validators
 // signed the new body, for the same chain, with a higher sequence number.
 
 import { CoreError } from '../errors';

@@ -1,4 +1,4 @@
-// k-of-n quorum over signed headers and policies (DESIGN §3): k distinct known validators must
+// k-of-n quorum over signed headers and policies (docs/DESIGN.md §3): k distinct known validators must
 // have signed for this purpose. An adversary who controls the network can add, repeat, reorder
 // or forge signatures; none of that may make fewer than k honest signatures count as k.
 

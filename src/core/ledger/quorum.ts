@@ -1,4 +1,4 @@
-// k-of-n quorum over a signed message (DESIGN §3): k distinct validators of the policy must have
+// k-of-n quorum over a signed message (docs/DESIGN.md §3): k distinct validators of the policy must have
 // signed. Unknown signers are ignored (a newer policy may list more validators than we know), a
 // known validator's bad signature rejects the whole set (it is evidence of tampering, not noise),
 // and a validator counts once however often it appears.

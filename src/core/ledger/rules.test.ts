@@ -1,4 +1,4 @@
-// The rules every validator applies before it signs a block (DESIGN §3), one test per refusal:
+// The rules every validator applies before it signs a block (docs/DESIGN.md §3), one test per refusal:
 // each builds the market on the test network, submits the record a careless or dishonest party
 // would, and checks the LedgerReason. A refused record refuses its whole block and changes nothing.
 

@@ -1,4 +1,4 @@
-// The rules every validator applies to every record before it signs a header (DESIGN §3).
+// The rules every validator applies to every record before it signs a header (docs/DESIGN.md §3).
 // `validateRecord` is pure over a LedgerState lookup; validators replay a proposed block by
 // validating each record against an overlay of their state plus the block's earlier records.
 

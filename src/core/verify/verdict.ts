@@ -1,4 +1,4 @@
-// Verdicts (DESIGN §3 "Verifying a stall code"): a list of checks, each pass / fail / unknown
+// Verdicts (docs/DESIGN.md §3 "Verifying a stall code"): a list of checks, each pass / fail / unknown
 // with a reason code, and one overall status. The UI maps reason codes to zh-CN/en text.
 
 import type { RecordRef, StallCode } from '../codec/types';

@@ -1,4 +1,4 @@
-// The contract of the ledger client (DESIGN §3 light client; docs/API.md): header sync, on-demand
+// The contract of the ledger client (docs/DESIGN.md §3 light client; docs/API.md): header sync, on-demand
 // headers, revocations, the trust policy, the outbox of records to publish and vendor status.
 // Everything it stores was checked first: headers against the policy's quorum, revocations and
 // inclusion proofs against quorum-signed headers, a changed policy against the current validators.

@@ -1,4 +1,4 @@
-// Recording a fork (DESIGN §3): two different quorum-signed headers at one height. Both sides
+// Recording a fork (docs/DESIGN.md §3): two different quorum-signed headers at one height. Both sides
 // are kept as portable evidence (encodeForkEvidence when each carries its own quorum), then the
 // caller stops with FORK_DETECTED: nothing from this ledger is trusted any more until people
 // look at it.

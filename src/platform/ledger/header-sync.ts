@@ -1,4 +1,4 @@
-// Light-client header sync (DESIGN §3): from the cached tip (or the policy's genesis hash at
+// Light-client header sync (docs/DESIGN.md §3): from the cached tip (or the policy's genesis hash at
 // height 0) to the ledger's tip, in pages of GET /v1/headers?from&limit. Each page is checked
 // with verifyHeaderChain (links, heights, chain id, time order, quorum on its last header) and
 // stored atomically with that last header's signatures, so a dropped connection loses at most

@@ -1,4 +1,4 @@
-// The outbox of records to publish (DESIGN §2 vendor step 3: "queued in an outbox while offline,
+// The outbox of records to publish (docs/DESIGN.md §2 vendor step 3: "queued in an outbox while offline,
 // retried when online"). A record is stored first, then sent: POST /v1/records is idempotent (the
 // record id is the leaf hash of its body), so a retry after a lost answer cannot duplicate it.
 // Network errors, 408, 429 and 5xx retry with exponential backoff and jitter; 400, 413 and 422

@@ -1,4 +1,4 @@
-// Trust policy sync (DESIGN §3): the signed policy is served with the app (/policy.bin) and
+// Trust policy sync (docs/DESIGN.md §3): the signed policy is served with the app (/policy.bin) and
 // precached with it. The first one fetched is the trust anchor; after that a different policy is
 // accepted only through acceptPolicyUpdate: signed by a quorum of the CURRENT validators, same
 // chain, higher sequence. A refused policy leaves the stored one in force.

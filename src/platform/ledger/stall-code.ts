@@ -1,4 +1,4 @@
-// From a checked inclusion proof to what the vendor prints (DESIGN §4): the binary payload
+// From a checked inclusion proof to what the vendor prints (docs/DESIGN.md §4): the binary payload
 // (encodePayload) and the QR text `<code base URL>/C#<base32>` (stallCodeText).
 
 import { encodePayload, stallCodeText, type Bytes, type TrustPolicy } from '../../core';

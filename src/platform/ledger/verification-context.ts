@@ -1,8 +1,9 @@
-// Loads everything verifyStallCode needs for one scanned text (STYLE habit 1: fetch first, then
-// verify): the trust state (policy, proof-checked revocations, cache ages) and the header chunk
-// at the height the code claims. Optionally, when the header is not cached and we are online, it
-// is fetched alone and checked (DESIGN §3 step 2); any failure just leaves it missing, which the
-// verdict shows as "anchor not yet verifiable" (amber), never green.
+// Loads everything verifyStallCode needs for one scanned text (fetch first, then verify purely):
+// the trust state (policy, proof-checked revocations, cache ages) and the header chunk at the
+// height the code claims. Optionally, when the header is not cached and we are online, headers
+// are synced from the cached tip up to it (never asked for by that height: README, Privacy); any
+// failure just leaves it missing, which the verdict shows as "anchor not yet verifiable" (amber),
+// never green.
 
 import { CoreError, decodePayload, decodePolicy, decodeSignedPolicy, parseQrText, type TrustState } from '../../core';
 import type { HeaderCache, SanmaStore } from '../store/contract';

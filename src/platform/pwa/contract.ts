@@ -1,4 +1,4 @@
-// The contract of the PWA plumbing (DESIGN §6, STYLE habit 9): service-worker registration
+// The contract of the PWA plumbing (docs/DESIGN.md §6): service-worker registration
 // where the USER decides when a new version takes over (registerType 'prompt'), and persistent
 // storage so the browser does not evict the header cache and the inspection log.
 

@@ -1,4 +1,4 @@
-// The update flow where the user decides (STYLE habit 9, Squoosh sw-bridge): a new version waits;
+// The update flow where the user decides (as Squoosh's sw-bridge does): a new version waits;
 // "Update available" is shown; only on the user's yes does the waiting worker get SKIP_WAITING and
 // the page reload when the new worker takes control. If the new worker takes control without the
 // user's yes here (another tab of the app was updated), this page does NOT reload by itself: it

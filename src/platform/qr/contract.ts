@@ -1,4 +1,4 @@
-// The contract of QR rendering for print and screen (DESIGN §2 vendor step 4, §4): vector SVG at
+// The contract of QR rendering for print and screen (docs/DESIGN.md §2 vendor step 4, §4): vector SVG at
 // error-correction level M with a 4-module quiet zone, alphanumeric segments from the core's
 // qrSegments, physical module size checks, PNG export.
 
@@ -14,7 +14,7 @@ export interface RenderedQr {
 }
 
 export interface RenderQrOptions {
-  /** Default 'M' (DESIGN §4). */
+  /** Default 'M' (docs/DESIGN.md §4). */
   errorCorrection?: 'L' | 'M' | 'Q' | 'H';
   /** Default 4 modules (ISO/IEC 18004 minimum). */
   quietZone?: number;
@@ -24,7 +24,7 @@ export interface RenderQrOptions {
   light?: string;
 }
 
-/** Smallest module that reliably scans from a phone at arm's length (DESIGN §2). */
+/** Smallest module that reliably scans from a phone at arm's length (docs/DESIGN.md §2). */
 export const MIN_MODULE_MM = 0.4;
 
 export interface PrintCheck {

@@ -1,4 +1,4 @@
-// PNG export of a rendered QR (DESIGN §2: "PNG/SVG download"): the SVG is drawn into a canvas at
+// PNG export of a rendered QR (docs/DESIGN.md §2: "PNG/SVG download"): the SVG is drawn into a canvas at
 // an integer number of pixels per module where possible (no blurry module edges), then encoded.
 // Browser only (Image, canvas).
 

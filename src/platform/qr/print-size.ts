@@ -1,4 +1,4 @@
-// Physical module size of a printed code (DESIGN §2 vendor step 4: "warns when modules would print
+// Physical module size of a printed code (docs/DESIGN.md §2 vendor step 4: "warns when modules would print
 // smaller than 0.4 mm"). The print width is the whole printed square, quiet zone included.
 
 import { MIN_MODULE_MM, type PrintCheck } from './contract';

@@ -28,7 +28,7 @@ describe('renderQr', () => {
     const qr = renderQr(text);
     const byteMode = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
     expect(qr.version).toBeLessThan(byteMode.version);
-    // DESIGN §4 measured ~600 B → version 21 and 1000 B → version 27 this way.
+    // docs/DESIGN.md §4 measured ~600 B → version 21 and 1000 B → version 27 this way.
     expect(payload.length).toBeGreaterThan(600);
     expect(qr.version).toBeLessThanOrEqual(27);
   });

@@ -1,4 +1,4 @@
-// QR symbol → SVG (DESIGN §4): the `qrcode` encoder fed with the core's qrSegments, so the
+// QR symbol → SVG (docs/DESIGN.md §4): the `qrcode` encoder fed with the core's qrSegments, so the
 // upper-case URL and base32 payload stay in alphanumeric mode (the densest for this text), at
 // error-correction level M, with a 4-module quiet zone (ISO/IEC 18004 §6.3.8). The SVG is one
 // path in module units (viewBox), so it prints sharp at any size; shape-rendering keeps module

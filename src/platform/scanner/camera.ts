@@ -1,4 +1,4 @@
-// The camera for scanning (DESIGN §2): rear camera at ideal 1280×720, the main lens on phones
+// The camera for scanning (docs/DESIGN.md §2): rear camera at ideal 1280×720, the main lens on phones
 // with several, remembered between visits; torch where the track offers it; switching; a start
 // that can be cancelled (a stream that arrives after the abort is stopped at once, so the camera
 // light never stays on); and stop() that releases every track.

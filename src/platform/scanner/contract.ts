@@ -1,4 +1,4 @@
-// The contract of the scanner (DESIGN §2 shopper/inspector, §6 "Scanning"): QR decoders behind
+// The contract of the scanner (docs/DESIGN.md §2 shopper/inspector, §6 "Scanning"): QR decoders behind
 // one interface, the camera, a scan loop with de-duplication, and beep/vibrate feedback.
 // The scanned text is only handed to the app, never navigated to. Implementations: native
 // BarcodeDetector, zxing-wasm (bundled .wasm), @zxing/library when WebAssembly is refused

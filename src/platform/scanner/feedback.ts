@@ -1,4 +1,4 @@
-// Beep and vibration per scanned code (DESIGN §2 inspector). Browsers only let audio start from a
+// Beep and vibration per scanned code (docs/DESIGN.md §2 inspector). Browsers only let audio start from a
 // user gesture, so unlockAudio() must run in a tap handler before the first beep; without it (or
 // without WebAudio) beeps are silent no-ops. vibrate() is feature-detected (absent on iOS).
 

@@ -1,4 +1,4 @@
-// Chooses the decoder in the calling thread (DESIGN §6 "Measure, don't assume"): the browser's
+// Chooses the decoder in the calling thread (docs/DESIGN.md §6 "Measure, don't assume"): the browser's
 // native BarcodeDetector where it decodes QR, else zxing-wasm with the .wasm from our bundle, else
 // @zxing/library when the .wasm cannot load (CSP, iOS Lockdown Mode). Each is loaded only when
 // tried (separate chunks), and the choice is memoised. The app calls it inside the decoder worker

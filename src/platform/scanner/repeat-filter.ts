@@ -1,4 +1,4 @@
-// De-duplication for continuous scanning (DESIGN §2 inspector: "no re-scan of the same code
+// De-duplication for continuous scanning (docs/DESIGN.md §2 inspector: "no re-scan of the same code
 // within seconds"): a text is reported when it has not been SEEN for `repeatAfterMs`. A code held
 // in front of the camera therefore reports once, and again only after it was out of view that long.
 

@@ -1,4 +1,4 @@
-// Quick-pick history of the vendor's batches (DESIGN §2 vendor step 3: "picking from history").
+// Quick-pick history of the vendor's batches (docs/DESIGN.md §2 vendor step 3: "picking from history").
 // A batch is remembered by product + origin + supplier; the latest amount, unit, day and test
 // result replace the older ones, so a pick pre-fills what the vendor entered last time.
 

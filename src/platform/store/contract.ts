@@ -1,4 +1,4 @@
-// The contract of Sanma's on-device store (DESIGN §3, §5): everything the PWA keeps in IndexedDB.
+// The contract of Sanma's on-device store (docs/DESIGN.md §3, §5): everything the PWA keeps in IndexedDB.
 // Two implementations: `openDexieStore` (browser, IndexedDB via Dexie, versioned schema) and
 // `createMemoryStore` (tests and previews). Both pass the same contract tests (store.contract.test.ts).
 // Every write is atomic: a failed write (full disk, lost connection) leaves nothing half-written.
@@ -125,7 +125,7 @@ export interface StoredRevocation {
 }
 
 /**
- * Evidence of two different quorum-signed histories at one height (DESIGN §3). Kept forever.
+ * Evidence of two different quorum-signed histories at one height (docs/DESIGN.md §3). Kept forever.
  * Each side is a header plus the signed header that vouches for it: the header itself with its
  * own quorum, or a later quorum-signed header whose hash chain contains it.
  */
@@ -155,7 +155,7 @@ export interface StoredForkEvidence {
 
 /**
  * The vendor's Ed25519 key. The secret key is stored as plain bytes, readable by this origin's
- * scripts: by design, so the vendor can back it up and move it to a new phone (DESIGN §2:
+ * scripts: by design, so the vendor can back it up and move it to a new phone (docs/DESIGN.md §2:
  * "explicit backup/export only"). A non-extractable WebCrypto key would make that impossible and
  * would be lost with the browser profile. The price: anything that runs script on this origin can
  * read it, which is why the app has no third-party scripts and a strict CSP.

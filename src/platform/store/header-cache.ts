@@ -1,4 +1,4 @@
-// Synchronous header look-ups for verifyStallCode (DESIGN §5 "fetch first, then verify"): the
+// Synchronous header look-ups for verifyStallCode (docs/DESIGN.md §5 "fetch first, then verify"): the
 // store loads the rows a code needs, decodes them here, and the verifier asks get(height).
 // Decoded chunks are memoised (a few, most recent) because an inspector scans many codes from the
 // same recent blocks.

@@ -1,4 +1,4 @@
-// /inspector (DESIGN §2 inspector): morning sync with progress and cancel, the age of every
+// /inspector (docs/DESIGN.md §2 inspector): morning sync with progress and cancel, the age of every
 // cache, then offline all day: continuous scanning, full check detail, a note and pass/fail per
 // stall into the local inspection log, with filters and CSV export.
 

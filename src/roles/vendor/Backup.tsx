@@ -1,4 +1,4 @@
-// Key backup (DESIGN §2: "private key never leaves it; explicit backup/export only"): nothing is
+// Key backup (docs/DESIGN.md §2: "private key never leaves it; explicit backup/export only"): nothing is
 // shown or saved until the vendor asks, with a plain warning about what the key allows.
 
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-// Today's produce (DESIGN §2 vendor step 3): product, origin/farm, supplier, quantity + unit,
+// Today's produce (docs/DESIGN.md §2 vendor step 3): product, origin/farm, supplier, quantity + unit,
 // date and rapid-test result, with quick picks from the batches used before. The list is kept on
 // the device until it is published (and after, for tomorrow's edits).
 

@@ -1,4 +1,4 @@
-// The published code (DESIGN §2 vendor step 4): its exact QR text, the poster in three print
+// The published code (docs/DESIGN.md §2 vendor step 4): its exact QR text, the poster in three print
 // layouts at their real physical size (@page + mm), the 0.4 mm module warning, SVG and PNG
 // downloads, and a full-screen "show on screen" mode that keeps the screen on.
 

@@ -1,4 +1,4 @@
-// First run (DESIGN §2 vendor step 1): the Ed25519 key is created on this device (or imported:
+// First run (docs/DESIGN.md §2 vendor step 1): the Ed25519 key is created on this device (or imported:
 // a demo vendor's key when the deployment offers demo vendors, or a pasted backup). The secret
 // key is stored locally only. Persistent storage is requested here, where losing data would cost
 // the vendor their key, and the answer is shown.

@@ -1,4 +1,4 @@
-// Publish (DESIGN §2 vendor step 3): build the stall-code record from the registration, the
+// Publish (docs/DESIGN.md §2 vendor step 3): build the stall-code record from the registration, the
 // current health credential and today's batches; sign it on the device (purpose
 // 'record/stall-code'); hand it to the outbox (queued offline, retried online); follow it to its
 // block; then render the code from the checked inclusion proof.

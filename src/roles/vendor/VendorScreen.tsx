@@ -1,4 +1,4 @@
-// /vendor (DESIGN §2 vendor): first run creates or imports the key; then registration status,
+// /vendor (docs/DESIGN.md §2 vendor): first run creates or imports the key; then registration status,
 // today's produce, publish (through the outbox), the code with its print layouts, and key backup.
 
 import { useCallback, useEffect, useState } from 'react';

@@ -1,4 +1,4 @@
-// The printable stall poster (DESIGN §2 vendor step 4) as one SVG document in millimetres: A4
+// The printable stall poster (docs/DESIGN.md §2 vendor step 4) as one SVG document in millimetres: A4
 // poster, A6 table card, 58 mm receipt. The QR keeps its 4-module quiet zone inside the white
 // square of `qrMm`; the module size check is the platform's checkPrintSize (0.4 mm minimum).
 

@@ -7,7 +7,7 @@ import type { VendorStatus } from '../../platform/ledger';
 import type { VendorProfile } from '../../platform/store';
 
 /**
- * The enrolment request the market office turns into a stall registration (DESIGN §2 vendor step 1):
+ * The enrolment request the market office turns into a stall registration (docs/DESIGN.md §2 vendor step 1):
  * `sanma-enrol:v1?stall=<stall number>&key=<public key hex>`, query-encoded so any stall number is safe.
  */
 export function enrolmentText(stallNo: string, publicKeyHex: string): string {

@@ -1,5 +1,5 @@
 // The browser's own BarcodeDetector (Shape Detection API): present on Android Chrome and
-// macOS/iOS Safari 17+ behind flags, absent in Linux Chromium (DESIGN §6). Feature-detected:
+// macOS/iOS Safari 17+ behind flags, absent in Linux Chromium (docs/DESIGN.md §6). Feature-detected:
 // it must exist AND list 'qr_code' among its supported formats.
 
 import type { Decoder, DecoderInput } from '../contract';
