@@ -5,7 +5,7 @@
 import { expect, test, type DemoStallCode } from './fixtures/sanma';
 import { startAppProxy } from './fixtures/app-proxy';
 import { RolePicker } from './pages/role-picker';
-import { CodeLink } from './pages/shopper';
+import { CodeLink, ShopperScanner } from './pages/shopper';
 
 test('after the first visit, the app and a stall code link open with no network', async ({ page, context, demo }) => {
   const [firstStall, stall] = demo.goodStalls() as [DemoStallCode, DemoStallCode];
@@ -76,4 +76,32 @@ test('a new version is offered, and takes over only when the user taps “update
   } finally {
     await market.close();
   }
+});
+
+test('when another tab upgrades the database, this tab says so and offers to reload', async ({ page, context }) => {
+  const scanner = new ShopperScanner(page);
+  await scanner.open();
+  await expect(page.getByTestId('scan-history')).toBeVisible(); // the store is open
+  await expect(page.getByTestId('db-version-changed')).toHaveCount(0);
+
+  // Another tab of a newer release opens the database at a higher version: this tab's connection
+  // must close for it, and the user must learn why this tab stops saving.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  const upgraded = await other.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('sanma', 10_000);
+        req.onsuccess = () => {
+          const v = req.result.version;
+          req.result.close();
+          resolve(v);
+        };
+        req.onerror = () => reject(new Error(String(req.error)));
+      }),
+  );
+  expect(upgraded).toBe(10_000);
+  await expect(page.getByTestId('db-version-changed')).toBeVisible();
+  await expect(page.getByTestId('db-version-changed').getByRole('button')).toBeEnabled();
+  await other.close();
 });

@@ -1,12 +1,12 @@
-// The shell: top bar (home, connectivity, language), the update banner, the fork alarm, and the
-// routed screen. Each role is its own lazy chunk, so the home page and the first paint stay small.
+// The shell: top bar (home, connectivity, language), the update banner, the notice when another tab
+// holds the database, the fork alarm, and the routed screen. Each role is its own lazy chunk, so the home page and the first paint stay small.
 
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from './i18n';
 import { RouterProvider, Link, useRouter, type Route } from './router';
 import { AnnouncerProvider } from './announcer';
 import { UpdateBanner } from './pwa';
-import { useOnline } from './hooks';
+import { useAppEvent, useOnline } from './hooks';
 import { Icon } from './components/icons';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { RolePicker } from '../roles/RolePicker';
@@ -48,6 +48,7 @@ function Shell() {
       </a>
       <TopBar />
       <UpdateBanner />
+      <DatabaseNotice />
       {showForkAlarm && (
         <Suspense fallback={null}>
           <ForkAlarm />
@@ -61,6 +62,40 @@ function Shell() {
       </main>
     </>
   );
+}
+
+/**
+ * The store's two moments that need the user (platform/store contract): another tab keeps an old
+ * version of the database open, so our upgrade waits until it is closed; or another tab upgraded
+ * it and closed our connection, so this page must reload.
+ */
+function DatabaseNotice() {
+  const { t } = useI18n();
+  const blocked = useAppEvent('upgrade-blocked');
+  const changed = useAppEvent('version-changed');
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    // services is loaded already (it emitted the event); a dynamic import keeps it out of the shell's chunk.
+    if (blocked > 0) void import('./services').then(({ getStore }) => getStore()).then(() => setOpened(blocked));
+  }, [blocked]);
+  if (changed > 0) {
+    return (
+      <div className="banner update" role="alert" data-testid="db-version-changed">
+        <p>{t.dbVersionChanged}</p>
+        <button type="button" className="btn primary" onClick={() => window.location.reload()}>
+          {t.reloadPage}
+        </button>
+      </div>
+    );
+  }
+  if (blocked > opened) {
+    return (
+      <div className="banner update" role="alert" data-testid="db-upgrade-blocked">
+        <p>{t.dbUpgradeBlocked}</p>
+      </div>
+    );
+  }
+  return null;
 }
 
 function screen(route: Route): ReactNode {
