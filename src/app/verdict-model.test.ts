@@ -3,20 +3,22 @@ import { refKey, verifyStallCode, type Check, type Verdict } from '../core';
 import { DAY_MS, typicalNetwork } from '../../test/fixtures/network';
 import { claimedStall, contentTrust, healthState, problemReasons, shownCheckStatus, sortChecks } from './verdict-model';
 
-const pass = (id: Check['id']): Check => ({ id, status: 'pass', reason: 'OK' });
+// Only ids, statuses and reasons matter here; the details the texts need are left out.
+const pass = (id: Check['id']): Check => ({ id, status: 'pass', reason: 'OK' }) as Check;
+const problem = (id: Check['id'], status: 'fail' | 'unknown', reason: Exclude<Check['reason'], 'OK'>): Check => ({ id, status, reason }) as Check;
 
 describe('healthState', () => {
   it('is valid only when unexpired and revocation was ruled out', () => {
     expect(healthState([pass('inclusion'), pass('health'), pass('revocation')])).toBe('valid');
-    expect(healthState([pass('inclusion'), pass('health'), { id: 'revocation', status: 'unknown', reason: 'REVOCATIONS_STALE' }])).toBe('unconfirmed');
-    expect(healthState([pass('inclusion'), pass('health'), { id: 'revocation', status: 'unknown', reason: 'REVOCATIONS_INCOMPLETE' }])).toBe('unconfirmed');
-    expect(healthState([pass('inclusion'), { id: 'health', status: 'fail', reason: 'HEALTH_EXPIRED' }, pass('revocation')])).toBe('expired');
-    expect(healthState([pass('inclusion'), { id: 'health', status: 'fail', reason: 'HEALTH_REVOKED' }, pass('revocation')])).toBe('revoked');
+    expect(healthState([pass('inclusion'), pass('health'), problem('revocation', 'unknown', 'REVOCATIONS_STALE')])).toBe('unconfirmed');
+    expect(healthState([pass('inclusion'), pass('health'), problem('revocation', 'unknown', 'REVOCATIONS_INCOMPLETE')])).toBe('unconfirmed');
+    expect(healthState([pass('inclusion'), problem('health', 'fail', 'HEALTH_EXPIRED'), pass('revocation')])).toBe('expired');
+    expect(healthState([pass('inclusion'), problem('health', 'fail', 'HEALTH_REVOKED'), pass('revocation')])).toBe('revoked');
     // Revoked beats expired: the credential is red either way, but "revoked" is what the authority said.
-    expect(healthState([pass('inclusion'), { id: 'health', status: 'fail', reason: 'HEALTH_REVOKED' }, { id: 'revocation', status: 'unknown', reason: 'REVOCATIONS_STALE' }])).toBe('revoked');
+    expect(healthState([pass('inclusion'), problem('health', 'fail', 'HEALTH_REVOKED'), problem('revocation', 'unknown', 'REVOCATIONS_STALE')])).toBe('revoked');
     // A revoked code or a handed-over stall (not its certificate) says nothing about the certificate itself.
-    expect(healthState([pass('inclusion'), pass('health'), { id: 'revocation', status: 'fail', reason: 'CODE_REVOKED' }])).toBe('unconfirmed');
-    expect(healthState([pass('inclusion'), pass('health'), { id: 'revocation', status: 'fail', reason: 'STALL_HANDED_OVER' }])).toBe('unconfirmed');
+    expect(healthState([pass('inclusion'), pass('health'), problem('revocation', 'fail', 'CODE_REVOKED')])).toBe('unconfirmed');
+    expect(healthState([pass('inclusion'), pass('health'), problem('revocation', 'fail', 'STALL_HANDED_OVER')])).toBe('unconfirmed');
     // No 'health' check: the anchor did not verify, so the certificate's content was not judged.
     expect(healthState([pass('revocation')])).toBe('unconfirmed');
     expect(healthState([])).toBe('unconfirmed');
@@ -45,7 +47,7 @@ describe('healthState', () => {
 
 describe('sortChecks', () => {
   it('lists failures, then unconfirmed, then passes, keeping order within each', () => {
-    const checks: Check[] = [pass('format'), { id: 'anchor', status: 'unknown', reason: 'ANCHOR_NOT_CACHED' }, pass('chain'), { id: 'payment', status: 'fail', reason: 'PAYMENT_MALFORMED' }];
+    const checks: Check[] = [pass('format'), problem('anchor', 'unknown', 'ANCHOR_NOT_CACHED'), pass('chain'), problem('payment', 'fail', 'PAYMENT_MALFORMED')];
     expect(sortChecks(checks).map((c) => c.id)).toEqual(['payment', 'anchor', 'format', 'chain']);
   });
 });
@@ -53,7 +55,7 @@ describe('sortChecks', () => {
 describe('verdict-derived facts', () => {
   const v = (status: Verdict['status'], checks: Check[] = []): Verdict => ({ status, checks });
   it('keeps the reason codes of checks that did not pass', () => {
-    expect(problemReasons(v('warning', [pass('format'), { id: 'anchor', status: 'unknown', reason: 'ANCHOR_NOT_CACHED' }]))).toEqual(['ANCHOR_NOT_CACHED']);
+    expect(problemReasons(v('warning', [pass('format'), problem('anchor', 'unknown', 'ANCHOR_NOT_CACHED')]))).toEqual(['ANCHOR_NOT_CACHED']);
   });
   it('reads the claimed stall of a code text, and nothing from other texts', () => {
     const { net, block, index } = typicalNetwork(2);
@@ -101,15 +103,15 @@ describe('contentTrust', () => {
     expect(contentTrust({ status: 'not-sanma', checks: [] })).toBe('hidden');
     expect(contentTrust({ status: 'unknown-market', checks: [pass('format')] })).toBe('hidden');
     // A warning with a failed inclusion cannot occur, but if it did the content is still not a fact.
-    expect(contentTrust({ status: 'warning', checks: [{ id: 'inclusion', status: 'fail', reason: 'INCLUSION_MISMATCH' }] })).toBe('unconfirmed');
+    expect(contentTrust({ status: 'warning', checks: [problem('inclusion', 'fail', 'INCLUSION_MISMATCH')] })).toBe('unconfirmed');
   });
 });
 
 describe('shownCheckStatus', () => {
   it('shows a failed rapid test as failed, every other check as it is', () => {
     expect(shownCheckStatus({ id: 'produce', status: 'unknown', reason: 'PRODUCE_TEST_FAILED', detail: { batch: 0 } })).toBe('fail');
-    expect(shownCheckStatus({ id: 'revocation', status: 'unknown', reason: 'REVOCATIONS_INCOMPLETE' })).toBe('unknown');
+    expect(shownCheckStatus(problem('revocation', 'unknown', 'REVOCATIONS_INCOMPLETE'))).toBe('unknown');
     expect(shownCheckStatus(pass('produce'))).toBe('pass');
-    expect(shownCheckStatus({ id: 'health', status: 'fail', reason: 'HEALTH_EXPIRED' })).toBe('fail');
+    expect(shownCheckStatus(problem('health', 'fail', 'HEALTH_EXPIRED'))).toBe('fail');
   });
 });

@@ -2,7 +2,7 @@
 // missing one a type error; this also checks the sentences come out whole, with their numbers).
 
 import { describe, expect, it } from 'vitest';
-import type { CheckId, LedgerReason, ReasonCode, StallCode } from '../../core';
+import type { Check, CheckId, LedgerReason, ReasonCode, StallCode } from '../../core';
 import { verifyStallCode } from '../../core';
 import { typicalNetwork, DAY_MS } from '../../../test/fixtures/network';
 import { MESSAGES } from './messages';
@@ -45,7 +45,8 @@ describe('reason texts', () => {
       for (const reason of Object.keys(REASONS) as ReasonCode[]) {
         for (const id of Object.keys(CHECKS) as CheckId[]) {
           if (reason !== 'OK' && id !== 'format') continue; // a non-OK reason's text does not depend on the check
-          expectWhole(checkText({ id, status: reason === 'OK' ? 'pass' : 'fail', reason, detail: DETAIL }, CODE, lang));
+          // DETAIL holds every field any reason reads: each text takes the ones its type names.
+          expectWhole(checkText({ id, status: reason === 'OK' ? 'pass' : 'fail', reason, detail: DETAIL } as Check, CODE, lang));
         }
       }
     });
