@@ -54,7 +54,7 @@ export interface KeyFile {
 }
 
 /** 2: header format 2, record kinds 0x05–0x08, policy format 2. */
-export const NETWORK_FILE_VERSION = 2;
+const NETWORK_FILE_VERSION = 2;
 
 export interface NetworkFile {
   version: typeof NETWORK_FILE_VERSION;
@@ -65,13 +65,13 @@ export interface NetworkFile {
   issuers: { name: string; role: PartyRole; publicKey: string; keyFile: string }[];
 }
 
-export const DEFAULT_CHAIN_ID = 'hz-ljz-market';
+const DEFAULT_CHAIN_ID = 'hz-ljz-market';
 const VALIDATOR_NAMES = ['市场监管局', '卫健委', '市场运营方'];
 const MARKET_OFFICE_NAME = '骆家庄农贸市场管理处';
 const HEALTH_AUTHORITY_NAME = '西湖区卫生健康局';
 
 /** The upper-case form of an http(s) origin, as a policy's codeBaseUrl: http://127.0.0.1:8080 → HTTP://127.0.0.1:8080. */
-export function codeBaseUrlFor(appOrigin: string): string {
+function codeBaseUrlFor(appOrigin: string): string {
   const u = new URL(appOrigin);
   return `${u.protocol}//${u.host}`.toUpperCase();
 }

@@ -52,7 +52,7 @@ export interface RuntimeFile {
   pid: number;
 }
 
-export function readRuntime(dir: DataDir): RuntimeFile | null {
+function readRuntime(dir: DataDir): RuntimeFile | null {
   const file = dir.path('runtime.json');
   if (!existsSync(file)) return null;
   try {

@@ -62,7 +62,7 @@ function keyFromFile(file: string): KeyPair {
 }
 
 /** TYPE:LABEL:VALUE, e.g. emv:银联:000201… or url:聚合支付:https://pay.example.invalid/s/A01 */
-export function parseChannel(text: string): PaymentChannel {
+function parseChannel(text: string): PaymentChannel {
   const m = /^(emv|url):([^:]+):(.+)$/s.exec(text);
   if (!m) throw new UsageError(`--channel: expected TYPE:LABEL:VALUE with TYPE emv or url, got ${JSON.stringify(text.slice(0, 60))}`);
   return { type: m[1] as PaymentChannel['type'], label: m[2]!, value: m[3]! };

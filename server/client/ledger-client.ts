@@ -7,7 +7,6 @@ import {
   decodeSignedHeader,
   decodeSignedPolicy,
   encodeSignedRecord,
-  fromHex,
   readRevocationFeed,
   type Bytes,
   type RevocationFeed,
@@ -50,7 +49,7 @@ export interface LedgerHealth {
   validators: { name: string | null; url: string; publicKey: string | null; reachable: boolean; lastError: string | null }[];
 }
 
-export class LedgerHttpError extends Error {
+class LedgerHttpError extends Error {
   constructor(
     readonly status: number,
     readonly path: string,
@@ -152,8 +151,4 @@ export class LedgerClient {
   health(): Promise<LedgerHealth> {
     return this.getJson('/v1/health');
   }
-}
-
-export function proofFromHex(proof: readonly string[]): Bytes[] {
-  return proof.map((h) => fromHex(h));
 }

@@ -15,8 +15,6 @@
 
 import { buildEmv, publicKeyFromSecret, sha256, utf8, type Batch, type Bytes, type PaymentChannel, type RapidTest } from '../../src/core';
 
-export const DEMO_MARKET = '杭州骆家庄农贸市场';
-
 export type DemoScenario = 'normal' | 'produce-test-failed' | 'stale-produce' | 'health-revoked' | 'health-expired' | 'no-code';
 
 export interface DemoBatch {
@@ -151,7 +149,7 @@ export function demoChannels(s: DemoStall): PaymentChannel[] {
 }
 
 /** Day number (days since 1970-01-01) of the calendar date in Hangzhou (UTC+8, no DST). */
-export function hangzhouDay(ms: number): number {
+function hangzhouDay(ms: number): number {
   return Math.floor((ms + 8 * 3_600_000) / 86_400_000);
 }
 

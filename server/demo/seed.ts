@@ -39,7 +39,7 @@ import { DEMO_STALLS, demoBatches, demoChannels, demoCredentialNo, demoVendorKey
 
 const DAY = 86_400_000;
 /** How long the "expired" stall's credential is valid after seeding. */
-export const EXPIRING_CREDENTIAL_MS = 3 * 60_000;
+const EXPIRING_CREDENTIAL_MS = 3 * 60_000;
 
 interface SeedState {
   version: 1;
@@ -116,10 +116,6 @@ function statePath(dir: DataDir): string {
 function loadState(dir: DataDir): SeedState | null {
   const file = statePath(dir);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeedState) : null;
-}
-
-export function isSeeded(dir: DataDir): boolean {
-  return loadState(dir)?.done === true;
 }
 
 async function submitAll(client: LedgerClient, records: SignedRecord[]): Promise<IncludedRecord[]> {
@@ -233,7 +229,7 @@ function decodeCredentialValidUntil(signed: SignedRecord): number {
  * Writes demo/codes.json from the ledger (record, proof) and the CURRENT policy, so the texts
  * follow the app's origin if `sanma start` moved to another port.
  */
-export async function writeDemoCodes(dir: DataDir, client: LedgerClient): Promise<DemoCode[]> {
+async function writeDemoCodes(dir: DataDir, client: LedgerClient): Promise<DemoCode[]> {
   const state = loadState(dir);
   const { policy } = dir.policy();
   const out: DemoCode[] = [];

@@ -9,7 +9,7 @@ export interface BackoffPolicy {
   healthyAfterMs: number;
 }
 
-export const RESTART_BACKOFF: BackoffPolicy = { firstMs: 1000, maxMs: 30_000, healthyAfterMs: 60_000 };
+const RESTART_BACKOFF: BackoffPolicy = { firstMs: 1000, maxMs: 30_000, healthyAfterMs: 60_000 };
 
 export class RestartBackoff {
   private quickExits = 0;

@@ -44,7 +44,7 @@ export type ProposeAnswer =
   | { status: 400 | 409 | 422 | 503; body: { error: LedgerReason | ProposalRefusal; height?: number; index?: number; detail?: string } };
 
 /** How far a block time may run ahead of this validator's clock. */
-export const MAX_BLOCK_TIME_SKEW_MS = 60_000;
+const MAX_BLOCK_TIME_SKEW_MS = 60_000;
 
 export interface ValidatorOptions {
   store: ValidatorStore;

@@ -12,7 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from './bytes';
 import { CoreError, fail } from './errors';
 
-export const HASH_LENGTH = 32;
+const HASH_LENGTH = 32;
 
 const EMPTY_TREE_ROOT = sha256(new Uint8Array(0));
 

@@ -23,7 +23,7 @@ export const INSPECTOR_ADVICE: Record<Lang, Record<VerdictStatus, string>> = {
 };
 
 /** A problem in words for the inspection log's CSV, next to its reason code (no detail is stored). */
-export const PROBLEM_TEXT: Record<Lang, Record<ReasonCode, string>> = {
+const PROBLEM_TEXT: Record<Lang, Record<ReasonCode, string>> = {
   'zh-CN': {
     OK: '无',
     PAYLOAD_MALFORMED: '码内容损坏或被改动',

@@ -7,7 +7,7 @@
 import { decodeHeader, encodeBase32, headerHash, toHex } from '../../core';
 import type { StoredForkEvidence } from '../store/contract';
 
-export const FORK_REPORT_VERSION = 1;
+const FORK_REPORT_VERSION = 1;
 
 export interface ForkSide {
   hash: string;

@@ -17,7 +17,7 @@ function channel(v: unknown, field: string): PaymentChannel {
   return { type, label: str(o.label, `${field}.label`, 64), value: str(o.value, `${field}.value`, 1024) };
 }
 
-export function parseVendorStatus(json: unknown): VendorStatus {
+function parseVendorStatus(json: unknown): VendorStatus {
   const o = obj(json, 'vendor');
   return {
     stalls: arr(o.stalls, 'stalls', 1000).map((v, i) => {

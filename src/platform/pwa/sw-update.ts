@@ -19,7 +19,7 @@ export interface SwUpdateDeps {
   shouldCheck: () => boolean;
 }
 
-export const DEFAULT_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+const DEFAULT_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 export function createSwUpdate(opts: RegisterServiceWorkerOptions, deps: SwUpdateDeps): ServiceWorkerControls {
   let needRefresh = false;

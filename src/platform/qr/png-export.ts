@@ -5,7 +5,7 @@
 import { QrError } from './contract';
 
 /** Pixel size that is a whole multiple of the SVG's module grid, at least `sizePx`. */
-export function crispSize(svg: string, sizePx: number): number {
+function crispSize(svg: string, sizePx: number): number {
   const m = /viewBox="0 0 (\d+) \d+"/.exec(svg);
   const side = m ? Number(m[1]) : 0;
   return side > 0 ? Math.ceil(sizePx / side) * side : sizePx;

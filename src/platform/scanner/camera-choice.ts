@@ -12,7 +12,7 @@ const BACK = /\b(back|rear|environment)\b|后置|后摄|背面/i;
 const FRONT = /\b(front|user|facetime)\b|前置|前摄/i;
 const SECONDARY = /wide|ultra|tele|depth|macro|infrared|\bir\b|超广角|广角|长焦|微距|景深|红外/i;
 
-export function facingOf(label: string): CameraInfo['facing'] {
+function facingOf(label: string): CameraInfo['facing'] {
   if (BACK.test(label)) return 'back';
   if (FRONT.test(label)) return 'front';
   return 'unknown';

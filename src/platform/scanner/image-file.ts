@@ -18,10 +18,10 @@ export interface Photo {
 /** Decodes the file, or rejects when it is not an image. */
 export type OpenPhoto = (file: Blob) => Promise<Photo>;
 
-export const FIRST_TRY_MAX_SIDE = 2048;
-export const LAST_TRY_MAX_SIDE = 4096;
+const FIRST_TRY_MAX_SIDE = 2048;
+const LAST_TRY_MAX_SIDE = 4096;
 
-export const openPhotoWithBitmap: OpenPhoto = async (file) => {
+const openPhotoWithBitmap: OpenPhoto = async (file) => {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   return {
     width: bitmap.width,

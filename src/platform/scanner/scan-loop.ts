@@ -27,7 +27,7 @@ function frameSize(video: HTMLVideoElement, maxWidth: number): { w: number; h: n
 }
 
 /** Pixels through a reused canvas: drawImage + getImageData, on this thread. */
-export function videoFrameGrabber(): (video: HTMLVideoElement, maxWidth: number) => ImageData | null {
+function videoFrameGrabber(): (video: HTMLVideoElement, maxWidth: number) => ImageData | null {
   let ctx: ReturnType<typeof frameContext> | null = null;
   return (video, maxWidth) => {
     const size = frameSize(video, maxWidth);
@@ -45,7 +45,7 @@ export function videoFrameGrabber(): (video: HTMLVideoElement, maxWidth: number)
  * camera's frame: its conversion to RGB happens in the worker. createImageBitmap(video) converts
  * on the main thread: 25–35 ms of CPU per 1280×720 frame in Chromium without a GPU (bench figure 9).
  */
-export function videoBitmapGrabber(): Grab {
+function videoBitmapGrabber(): Grab {
   return (video, maxWidth) => {
     const size = frameSize(video, maxWidth);
     if (!size) return null;
@@ -66,7 +66,7 @@ function defaultGrabber(decoder: Decoder): Grab {
   return decoder.takesBitmaps && typeof createImageBitmap === 'function' ? videoBitmapGrabber() : videoFrameGrabber();
 }
 
-export function nextVideoFrame(video: HTMLVideoElement, cb: () => void): () => void {
+function nextVideoFrame(video: HTMLVideoElement, cb: () => void): () => void {
   if (typeof video.requestVideoFrameCallback === 'function') {
     const id = video.requestVideoFrameCallback(() => cb());
     return () => video.cancelVideoFrameCallback(id);

@@ -9,7 +9,7 @@
 import type { Pixels } from './image-data';
 import { luminance } from './image-data';
 
-export const SHARPEN_AMOUNT = 3;
+const SHARPEN_AMOUNT = 3;
 
 /**
  * Prepares the frame's grey levels and blur once, and answers sharpened grey copies of it (RGBA,

@@ -11,7 +11,7 @@ import { Icon } from '../../app/components/icons';
 import { CodeBox } from '../../app/components/CodeBox';
 
 /** The backup file: JSON, so a future import screen (and a human) can read it. */
-export function backupFile(key: VendorKey, stallNo: string): string {
+function backupFile(key: VendorKey, stallNo: string): string {
   return `${JSON.stringify({ format: 'sanma-vendor-key/v1', stallNo, publicKey: toHex(key.publicKey), secretKey: toHex(key.secretKey), createdAt: new Date(key.createdAt).toISOString() }, null, 2)}\n`;
 }
 

@@ -60,7 +60,7 @@ export interface BatchDraft {
 }
 
 /** Largest quantity accepted in the form (the varint allows more; no stall sells more). */
-export const MAX_AMOUNT = 1_000_000;
+const MAX_AMOUNT = 1_000_000;
 
 export function validateBatch(d: BatchDraft): { ok: true; batch: Batch } | { ok: false; problem: BatchProblem } {
   const product = d.product.trim().normalize('NFC');
