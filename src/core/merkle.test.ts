@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from './bytes';
 import { CoreError, type CoreErrorCode } from './errors';
 import {
-  consistencyProof,
   inclusionProof,
   inclusionProofLength,
   leafHash,
@@ -15,7 +14,6 @@ import {
   nodeHash,
   rootFromInclusionProof,
   rootFromLeafHashes,
-  verifyConsistency,
   verifyInclusion,
 } from './merkle';
 
@@ -143,15 +141,6 @@ function loadProbe(path: string): Probe {
     const proof = proofOf(o.proof, file);
     return { file, desc: String(o.desc), wantErr: bool(o.wantErr, file), verify: () => verifyInclusion(index, size, leaf, proof, root) };
   }
-  if (kind === 'consistency') {
-    const o = expectKeys(json, ['size1', 'size2', 'root1', 'root2', 'proof', 'desc', 'wantErr'], file);
-    const size1 = uint(o.size1, file);
-    const size2 = uint(o.size2, file);
-    const root1 = base64(o.root1, file);
-    const root2 = base64(o.root2, file);
-    const proof = proofOf(o.proof, file);
-    return { file, desc: String(o.desc), wantErr: bool(o.wantErr, file), verify: () => verifyConsistency(size1, size2, root1, root2, proof) };
-  }
   throw new Error(`${file}: unknown vector kind`);
 }
 
@@ -159,10 +148,9 @@ const vectorFiles = filesUnder(VECTOR_DIR).filter((p) => relative(VECTOR_DIR, p)
 const probes = vectorFiles.map(loadProbe);
 
 describe('transparency-dev/merkle probes', () => {
-  it('reads every file: 196 probes (98 inclusion, 98 consistency), 12 of them valid', () => {
-    expect(probes.length).toBe(196);
-    expect(probes.filter((p) => p.file.startsWith('inclusion')).length).toBe(98);
-    expect(probes.filter((p) => !p.wantErr).length).toBe(12);
+  it('reads every file: 98 inclusion probes', () => {
+    expect(probes.length).toBe(98);
+    expect(probes.every((p) => p.file.startsWith('inclusion'))).toBe(true);
   });
   for (const p of probes) {
     it(`${p.file}: ${p.desc} → ${p.wantErr ? 'rejected' : 'accepted'}`, () => {
@@ -214,20 +202,6 @@ describe('known answers', () => {
     }
   });
 
-  it('consistency proofs', () => {
-    const cases: [number, number, string[]][] = [
-      [1, 1, []],
-      [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-      [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
-      [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
-      [6, 7, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
-    ];
-    for (const [size1, size2, want] of cases) {
-      const proof = consistencyProof(katLeafHashes.slice(0, size2), size1);
-      expect(proof.map(toHex)).toEqual(want);
-      expect(verifyConsistency(size1, size2, fromHex(KAT_ROOTS[size1 - 1]!), fromHex(KAT_ROOTS[size2 - 1]!), proof)).toBe(true);
-    }
-  });
 });
 
 // ---- misuse and shape ----
@@ -258,8 +232,6 @@ describe('proof shape', () => {
     expect(codeOf(() => new MerkleTree([new Uint8Array(31)]))).toBe('BAD_PROOF_SHAPE');
     expect(codeOf(() => rootFromLeafHashes([leaves[0]!, new Uint8Array(0)]))).toBe('BAD_PROOF_SHAPE');
     expect(codeOf(() => nodeHash(leaves[0]!, new Uint8Array(64)))).toBe('BAD_PROOF_SHAPE');
-    expect(codeOf(() => consistencyProof(leaves, 0))).toBe('BAD_PROOF_SHAPE');
-    expect(codeOf(() => consistencyProof(leaves, 6))).toBe('BAD_PROOF_SHAPE');
   });
 
   it('proof lengths beyond 32-bit sizes', () => {
@@ -270,15 +242,6 @@ describe('proof shape', () => {
     expect(inclusionProofLength(2 ** 53 - 2, 2 ** 53 - 1)).toBe(refPathShape(2 ** 53 - 2, 2 ** 53 - 1).length);
   });
 
-  it('verifyConsistency: size 0 proves nothing, equal sizes need equal roots and no proof', () => {
-    const r = tree.root;
-    expect(verifyConsistency(0, 0, r, r, [])).toBe(false);
-    expect(verifyConsistency(0, 5, r, r, [])).toBe(false);
-    expect(verifyConsistency(5, 5, r, r, [])).toBe(true);
-    expect(verifyConsistency(5, 5, r, r, [r])).toBe(false);
-    expect(verifyConsistency(5, 4, r, r, [])).toBe(false);
-    expect(verifyConsistency(3, 5, r, r, [])).toBe(false);
-  });
 });
 
 // ---- properties ----
@@ -362,27 +325,6 @@ describe('properties', () => {
     );
   });
 
-  it('consistency proofs verify for random (m, n), and a flipped bit or swapped roots fail', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), fc.nat(255), (n, mm, which, bit) => {
-        const m = 1 + (mm % n);
-        const leaves = dataOf(n).map(leafHash);
-        const root1 = rootFromLeafHashes(leaves.slice(0, m));
-        const root2 = rootFromLeafHashes(leaves);
-        const proof = consistencyProof(leaves, m);
-        expect(verifyConsistency(m, n, root1, root2, proof)).toBe(true);
-        if (m === n) {
-          expect(proof).toEqual([]);
-          return;
-        }
-        expect(verifyConsistency(m, n, root2, root1, proof)).toBe(false);
-        expect(verifyConsistency(m, n, root1, root2, flipBit(proof, which % proof.length, bit))).toBe(false);
-        expect(verifyConsistency(m, n, root1, root2, proof.slice(1))).toBe(false);
-        expect(verifyConsistency(m, n, root1, root2, [...proof, root1])).toBe(false);
-      }),
-      { numRuns: 400 },
-    );
-  });
 });
 
 describe('scale', () => {
@@ -393,6 +335,5 @@ describe('scale', () => {
     for (const i of [0, 1, 65_535, 65_536, 99_999]) {
       expect(verifyInclusion(i, 100_000, leaves[i]!, tree.inclusionProof(i), tree.root)).toBe(true);
     }
-    expect(verifyConsistency(65_537, 100_000, rootFromLeafHashes(leaves.slice(0, 65_537)), tree.root, consistencyProof(leaves, 65_537))).toBe(true);
   });
 });

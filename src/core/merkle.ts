@@ -2,8 +2,10 @@
 // Hashing follows RFC 9162 §2.1 (identical to RFC 6962 §2.1): leaf = SHA-256(0x00 ‖ data),
 // node = SHA-256(0x01 ‖ left ‖ right), the empty tree hashes to SHA-256(""), and a tree of n
 // leaves splits at the largest power of two below n (no odd-node duplication, so no
-// CVE-2012-2459-style second preimages). Proof verification follows §2.1.3.2 (inclusion) and
-// §2.1.4.2 (consistency), with the edge cases of transparency-dev/merkle's test probes.
+// CVE-2012-2459-style second preimages). Inclusion proofs follow §2.1.3, with the edge cases of
+// transparency-dev/merkle's test probes. Each block has its own tree and blocks are hash-linked,
+// so no consistency proofs between tree sizes are needed (a mirror serves headers, whose links
+// already prove that one history extends another).
 //
 // Tree sizes and indices are plain numbers: non-negative safe integers. Size arithmetic uses
 // division, not bit operators, because JavaScript bit operators truncate to 32 bits.
@@ -83,24 +85,6 @@ export class MerkleTree {
     }
     return proof;
   }
-
-  /**
-   * MTH(D[start:end]) for a range that is a node of this tree: [i·2^k, min((i+1)·2^k, size)).
-   * These are exactly the ranges RFC 9162 §2.1.4.1 asks for when building consistency proofs.
-   */
-  subtreeRoot(start: number, end: number): Uint8Array {
-    if (!isSize(start) || !isSize(end) || end <= start || end > this.size) {
-      fail('BAD_PROOF_SHAPE', `[${start}, ${end}) is not a range of a tree of size ${this.size}`);
-    }
-    let level = 0;
-    while (2 ** level < end - start) level++;
-    const width = 2 ** level;
-    const node = this.levels[level]?.[start / width];
-    if (start % width !== 0 || Math.min(start + width, this.size) !== end || node === undefined) {
-      fail('BAD_PROOF_SHAPE', `[${start}, ${end}) is not a node of a tree of size ${this.size}`);
-    }
-    return node.slice();
-  }
 }
 
 export function inclusionProof(leaves: readonly Uint8Array[], index: number): Uint8Array[] {
@@ -167,89 +151,6 @@ export function verifyInclusion(
   return equalBytes(computed, root);
 }
 
-/**
- * True iff `proof` shows the tree of size1 with root1 is a prefix of the tree of size2 with root2
- * (RFC 9162 §2.1.4.2, which requires 0 < size1 < size2), extended as transparency-dev/merkle does:
- * - size1 == size2: consistent iff the proof is empty and the roots are the same bytes (any two
- *   equal byte strings name the same tree, so their length is not checked);
- * - size1 == 0: false, whatever the proof. Everything extends the empty tree, so such a proof
- *   proves nothing, and a caller asking for it has a bug worth surfacing.
- * Malformed input (size1 > size2, hashes not 32 bytes, wrong proof length) gives false.
- */
-export function verifyConsistency(
-  size1: number,
-  size2: number,
-  root1: Uint8Array,
-  root2: Uint8Array,
-  proof: readonly Uint8Array[],
-): boolean {
-  if (!isSize(size1) || !isSize(size2) || size1 === 0 || size1 > size2) return false;
-  if (size1 === size2) return proof.length === 0 && equalBytes(root1, root2);
-  if (proof.length === 0) return false;
-  if (!isHash(root1) || !isHash(root2) || !proof.every(isHash)) return false;
-
-  // §2.1.4.2 step 2: a power-of-two first tree is itself a node of the second, so it is not sent.
-  const path = isPowerOfTwo(size1) ? [root1, ...proof] : proof;
-  let fn = size1 - 1;
-  let sn = size2 - 1;
-  while (isOdd(fn)) {
-    fn = half(fn);
-    sn = half(sn);
-  }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false; // proof too long
-    if (isOdd(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && equalBytes(fr, root1) && equalBytes(sr, root2);
-}
-
-/**
- * PROOF(size1, D[n]) of RFC 9162 §2.1.4.1 for the tree of `leaves`. Empty when size1 == n.
- * Throws BAD_PROOF_SHAPE unless 0 < size1 <= n (see verifyConsistency on size1 == 0).
- */
-export function consistencyProof(leaves: readonly Uint8Array[], size1: number): Uint8Array[] {
-  const n = leaves.length;
-  if (!isSize(size1) || size1 === 0 || size1 > n) {
-    fail('BAD_PROOF_SHAPE', `consistency proof: expected 0 < size1 <= ${n}, got ${size1}`);
-  }
-  if (size1 === n) return [];
-  const tree = new MerkleTree(leaves);
-  const proof: Uint8Array[] = [];
-  // SUBPROOF(m, D[start:end], b) unrolled: each step descends into one half and records the
-  // other half's root; the recorded hashes come out top-down, the proof wants them bottom-up.
-  let start = 0;
-  let end = n;
-  let m = size1;
-  let complete = true; // b: whether D[start:start+m] is a subtree root the verifier already has
-  while (m !== end - start) {
-    const k = largestPowerOfTwoBelow(end - start);
-    if (m <= k) {
-      proof.push(tree.subtreeRoot(start + k, end));
-      end = start + k;
-    } else {
-      proof.push(tree.subtreeRoot(start, start + k));
-      start += k;
-      m -= k;
-      complete = false;
-    }
-  }
-  if (!complete) proof.push(tree.subtreeRoot(start, end));
-  return proof.reverse();
-}
-
 // ---- internals ----
 
 function parentLevel(level: readonly Uint8Array[]): Uint8Array[] {
@@ -306,15 +207,4 @@ function isOdd(n: number): boolean {
 
 function half(n: number): number {
   return Math.floor(n / 2);
-}
-
-function isPowerOfTwo(n: number): boolean {
-  while (n > 1 && !isOdd(n)) n = half(n);
-  return n === 1;
-}
-
-function largestPowerOfTwoBelow(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
 }
