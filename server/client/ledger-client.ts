@@ -1,14 +1,28 @@
 // A small HTTP client for the ledger API (docs/API.md), used by the CLI, the demo seeder, the
-// tests and the bench. It only moves bytes: decoding is the core's, and trust decisions (quorum,
-// chain, proofs) are made by the caller with the core.
+// tests and the bench. It only moves bytes: decoding is the core's (binary codecs, and the JSON
+// answers' one schema in src/core/ledger/api-json.ts), and trust decisions (quorum, chain,
+// proofs) are made by the caller with the core.
 
 import {
   decodeHeaderPage,
   decodeSignedHeader,
   decodeSignedPolicy,
   encodeSignedRecord,
+  readHealth,
+  readError,
+  readRecordStatus,
   readRevocationFeed,
+  readStall,
+  readSubmit,
+  readVendor,
   type Bytes,
+  type ErrorJson,
+  type HealthJson,
+  type IncludedRecordJson,
+  type RecordStatusJson,
+  type StallJson,
+  type SubmitJson,
+  type VendorJson,
   type RevocationFeed,
   type HeaderPage,
   type SignedHeader,
@@ -17,37 +31,21 @@ import {
 } from '../../src/core';
 import { decodeBlock, type Block } from '../wire';
 
+/** The HTTP status with the answer's fields, read as SubmitJson (200, 202) or ErrorJson. */
 export interface SubmitAnswer {
   httpStatus: number;
   id?: string;
-  status?: 'pending' | 'included';
-  error?: string;
+  status?: SubmitJson['status'];
   height?: number;
   index?: number;
+  error?: ErrorJson['error'];
+  detail?: string;
 }
 
-export interface IncludedRecord {
-  id: string;
-  status: 'included';
-  kind: string;
-  height: number;
-  index: number;
-  recordCount: number;
-  proof: string[];
-  body: string;
-  signature: string;
-}
+/** A record in a block, with its proof (GET /v1/records/:id). */
+export type IncludedRecord = IncludedRecordJson;
 
-export type RecordAnswer = IncludedRecord | { id: string; status: 'pending' } | { id: string; status: 'rejected'; reason: string } | { status: 'unknown' };
-
-export interface LedgerHealth {
-  ok: boolean;
-  chainId: string;
-  tip: { height: number; hash: string; time: number };
-  records: number;
-  pending: number;
-  validators: { name: string | null; url: string; publicKey: string | null; reachable: boolean; lastError: string | null }[];
-}
+export type RecordAnswer = RecordStatusJson | { status: 'unknown' };
 
 class LedgerHttpError extends Error {
   constructor(
@@ -79,8 +77,8 @@ export class LedgerClient {
     return new Uint8Array(await (await this.get(path)).arrayBuffer());
   }
 
-  private async getJson<T>(path: string): Promise<T> {
-    return (await (await this.get(path, 'application/json')).json()) as T;
+  private async getJson<T>(path: string, read: (json: unknown) => T): Promise<T> {
+    return read(await (await this.get(path, 'application/json')).json());
   }
 
   async submit(record: SignedRecord): Promise<SubmitAnswer> {
@@ -90,15 +88,16 @@ export class LedgerClient {
       body: new Uint8Array(encodeSignedRecord(record)),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const json = (await res.json().catch(() => ({}))) as Omit<SubmitAnswer, 'httpStatus'>;
-    return { httpStatus: res.status, ...json };
+    const json: unknown = await res.json().catch(() => null);
+    if (res.status === 200 || res.status === 202) return { httpStatus: res.status, ...readSubmit(json) };
+    return { httpStatus: res.status, ...(readError(json) ?? {}) };
   }
 
   async record(id: string): Promise<RecordAnswer> {
     const res = await fetch(`${this.baseUrl}/v1/records/${id}`, { signal: AbortSignal.timeout(this.timeoutMs) });
     if (res.status === 404) return { status: 'unknown' };
     if (!res.ok) throw new LedgerHttpError(res.status, `/v1/records/${id}`, await res.text().catch(() => ''));
-    return (await res.json()) as RecordAnswer;
+    return readRecordStatus(await res.json());
   }
 
   /** Polls until the record is in a block; throws when it was rejected or on timeout. */
@@ -131,24 +130,24 @@ export class LedgerClient {
   }
 
   async revocations(since: number): Promise<RevocationFeed> {
-    return readRevocationFeed(await this.getJson(`/v1/revocations?since=${since}`));
+    return this.getJson(`/v1/revocations?since=${since}`, readRevocationFeed);
   }
 
   /** The stall's current registration, or null when the stall number is not registered. */
-  async stall(stallNo: string): Promise<{ id: string; height: number; index: number; revoked: boolean } | null> {
+  async stall(stallNo: string): Promise<StallJson | null> {
     try {
-      return await this.getJson(`/v1/stalls/${encodeURIComponent(stallNo)}`);
+      return await this.getJson(`/v1/stalls/${encodeURIComponent(stallNo)}`, readStall);
     } catch (e) {
       if (e instanceof LedgerHttpError && e.status === 404) return null;
       throw e;
     }
   }
 
-  vendor(publicKeyHex: string): Promise<{ stalls: { stallNo: string; height: number; index: number; revoked: boolean; current: boolean }[]; credentials: { height: number; index: number; validUntil: number; revoked: boolean }[] }> {
-    return this.getJson(`/v1/vendors/${publicKeyHex}`);
+  vendor(publicKeyHex: string): Promise<VendorJson> {
+    return this.getJson(`/v1/vendors/${publicKeyHex}`, readVendor);
   }
 
-  health(): Promise<LedgerHealth> {
-    return this.getJson('/v1/health');
+  health(): Promise<HealthJson> {
+    return this.getJson('/v1/health', readHealth);
   }
 }

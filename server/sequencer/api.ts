@@ -1,4 +1,5 @@
-// The ledger's public HTTP API (docs/API.md). Finalised data never changes, so those answers are
+// The ledger's public HTTP API (docs/API.md); the JSON answers are typed by their one schema,
+// src/core/ledger/api-json.ts, which every client reads them with. Finalised data never changes, so those answers are
 // `immutable` and any CDN or static host may serve them; answers that depend on the tip are
 // `no-store`.
 
@@ -17,6 +18,12 @@ import {
   type SignedRecord,
   REVOCATION_FEED_PAGE,
   writeRevocationFeed,
+  type ErrorJson,
+  type HealthJson,
+  type RecordStatusJson,
+  type StallJson,
+  type SubmitJson,
+  type VendorJson,
 } from '../../src/core';
 import { ApiError, CACHE_IMMUTABLE, CACHE_NONE, parseHash, parseIntParam, wantsJson } from '../http/common';
 import type { SequencerStore } from '../store/sequencer-store';
@@ -104,11 +111,11 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
     reply.header('cache-control', CACHE_NONE);
     switch (result.kind) {
       case 'included':
-        return reply.code(200).send({ id: result.id, status: 'included', height: result.height, index: result.index });
+        return reply.code(200).send({ id: result.id, status: 'included', height: result.height, index: result.index } satisfies SubmitJson);
       case 'pending':
-        return reply.code(202).send({ id: result.id, status: 'pending' });
+        return reply.code(202).send({ id: result.id, status: 'pending' } satisfies SubmitJson);
       case 'refused':
-        return reply.code(422).send({ error: result.reason, id: result.id });
+        return reply.code(422).send({ error: result.reason, id: result.id } satisfies ErrorJson);
     }
   });
 
@@ -117,8 +124,8 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
     const status = store.status(id);
     const idHex = toHex(id);
     if (status.status === 'unknown') throw new ApiError(404, 'NOT_FOUND');
-    if (status.status === 'pending') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'pending' });
-    if (status.status === 'rejected') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'rejected', reason: status.reason });
+    if (status.status === 'pending') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'pending' } satisfies RecordStatusJson);
+    if (status.status === 'rejected') return reply.header('cache-control', CACHE_NONE).send({ id: idHex, status: 'rejected', reason: status.reason } satisfies RecordStatusJson);
     const row = chain.recordById(id)!;
     return reply.header('cache-control', CACHE_IMMUTABLE).send({
       id: idHex,
@@ -126,11 +133,11 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
       kind: row.kind,
       height: row.height,
       index: row.index,
-      recordCount: chain.recordCount(row.height),
+      recordCount: chain.recordCount(row.height)!, // its block exists: the record is in it
       proof: chain.proof(row).map(toHex),
       body: toHex(row.body),
       signature: toHex(row.signature),
-    });
+    } satisfies RecordStatusJson);
   });
 
   app.get('/v1/headers', async (req, reply) => {
@@ -194,7 +201,7 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
     const row = chain.currentRegistration(stallNo);
     if (!row) throw new ApiError(404, 'NOT_FOUND');
     const ref = { height: row.height, index: row.index };
-    return reply.header('cache-control', CACHE_NONE).send({ id: toHex(row.id), height: row.height, index: row.index, body: toHex(row.body), revoked: chain.isRevoked(ref) });
+    return reply.header('cache-control', CACHE_NONE).send({ id: toHex(row.id), height: row.height, index: row.index, body: toHex(row.body), revoked: chain.isRevoked(ref) } satisfies StallJson);
   });
 
   app.get('/v1/vendors/:publicKeyHex', async (req, reply) => {
@@ -226,7 +233,7 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
         revoked: chain.isRevoked(row),
       };
     });
-    return reply.header('cache-control', CACHE_NONE).send({ stalls, credentials });
+    return reply.header('cache-control', CACHE_NONE).send({ stalls, credentials } satisfies VendorJson);
   });
 
   app.get('/v1/policy', async (_req, reply) => sendBinary(reply, ctx.signedPolicy, 'no-cache'));
@@ -240,6 +247,6 @@ export function registerLedgerApi(app: FastifyInstance, ctx: LedgerApiContext): 
       records: chain.totalRecords(),
       pending: store.pendingCount(),
       validators: ctx.sequencer.peers.map((p) => ({ name: p.name, url: p.url, publicKey: p.publicKey, reachable: p.reachable === true, lastError: p.lastError })),
-    });
+    } satisfies HealthJson);
   });
 }

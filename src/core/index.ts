@@ -8,6 +8,7 @@ export * from './payment';
 export * from './crypto';
 export * from './merkle';
 export * from './holder';
+export * from './json-shape';
 export * from './codec';
 export * from './ledger';
 export * from './verify';

@@ -7,3 +7,4 @@ export * from './policy-update';
 export * from './block';
 export * from './revocation-chain';
 export * from './revocation-feed';
+export * from './api-json';

@@ -4,7 +4,7 @@
 // inclusion proofs against quorum-signed headers, a changed policy against the current validators.
 // Implementations: `createLedgerClient` (fetch; tests pass a fake fetch serving a TestNetwork).
 
-import type { BlockHeader, FeedReason, LedgerReason, PaymentChannel, SignedRecord, TrustPolicy } from '../../core';
+import type { BlockHeader, FeedReason, LedgerReason, SignedRecord, TrustPolicy, VendorJson } from '../../core';
 import type { InclusionProof, OutboxEntry, SanmaStore } from '../store/contract';
 
 export type LedgerErrorCode =
@@ -109,25 +109,8 @@ export interface WaitOptions extends CallOptions {
 }
 
 /** GET /v1/vendors/:publicKeyHex: what a vendor's app needs to publish. */
-export interface VendorStatus {
-  stalls: {
-    stallNo: string;
-    stallName: string;
-    channels: PaymentChannel[];
-    height: number;
-    index: number;
-    revoked: boolean;
-    /** Still the stall's registration (false once the stall was handed to another vendor). */
-    current: boolean;
-  }[];
-  credentials: {
-    height: number;
-    index: number;
-    validFrom: number;
-    validUntil: number;
-    revoked: boolean;
-  }[];
-}
+/** GET /v1/vendors/:key, as the core's one schema reads it (src/core/ledger/api-json.ts). */
+export type VendorStatus = VendorJson;
 
 /** The app's /sanma-config.json. */
 export interface SanmaConfig {

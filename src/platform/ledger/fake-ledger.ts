@@ -18,6 +18,9 @@ import {
   recordId,
   toHex,
   type Bytes,
+  type IncludedRecordJson,
+  type RecordStatusJson,
+  type SubmitJson,
   type HeaderSignature,
   type LedgerReason,
   type SignedRecord,
@@ -40,6 +43,8 @@ interface FakeBlock {
   hash: Bytes;
   /** Record bodies, or null for synthetic headers without records. */
   bodies: Bytes[] | null;
+  /** Their authors' signatures, in the same order. */
+  signatures: Bytes[] | null;
   tree: MerkleTree | null;
 }
 
@@ -73,13 +78,14 @@ export class FakeLedger {
     return this.blocks.length;
   }
 
-  /** Appends a block built elsewhere (e.g. TestNetwork.seal): its header bytes and record bodies. */
-  pushBlock(headerBytes: Bytes, bodies: Bytes[] | null): void {
-    this.blocks.push({ header: headerBytes, hash: headerHash(headerBytes), bodies, tree: bodies ? new MerkleTree(bodies.map(leafHash)) : null });
+  /** Appends a block built elsewhere (e.g. TestNetwork.seal): its header bytes and signed records. */
+  pushBlock(headerBytes: Bytes, records: readonly SignedRecord[]): void {
+    const bodies = records.map((r) => r.body);
+    this.blocks.push({ header: headerBytes, hash: headerHash(headerBytes), bodies, signatures: records.map((r) => r.signature), tree: new MerkleTree(bodies.map(leafHash)) });
   }
 
   pushSynthetic(headers: readonly VerifiedHeader[]): void {
-    for (const h of headers) this.blocks.push({ header: h.bytes, hash: h.hash, bodies: null, tree: null });
+    for (const h of headers) this.blocks.push({ header: h.bytes, hash: h.hash, bodies: null, signatures: null, tree: null });
   }
 
   /** Drops every block above `height` (to replace them with a fork). */
@@ -126,20 +132,25 @@ export class FakeLedger {
     return null;
   }
 
-  private included(id: string) {
+  /** GET /v1/records/:id of a record in a block: the core's one schema (api-json.ts). */
+  private included(id: string): IncludedRecordJson | null {
     const at = this.locate(id);
     if (!at) return null;
     const { block, index, height } = at;
+    const body = block.bodies![index]!;
     return {
       id,
       status: 'included',
+      kind: decodeRecord(body).kind,
       height,
       index,
       recordCount: block.bodies!.length,
       proof: block.tree!.inclusionProof(index).map(toHex),
-      body: toHex(block.bodies![index]!),
+      body: toHex(body),
+      signature: toHex(block.signatures![index]!),
     };
   }
+
 
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const req = input instanceof Request ? input : null;
@@ -187,20 +198,20 @@ export class FakeLedger {
       }
       const id = toHex(recordId(record.body));
       const inc = this.included(id);
-      if (inc) return json(inc);
+      if (inc) return json({ id, status: 'included', height: inc.height, index: inc.index } satisfies SubmitJson);
       if (!this.pending.has(id)) {
         const reason = this.opts.validate?.(record) ?? null;
         if (reason) return BAD(422, reason);
         this.pending.set(id, record);
       }
-      return json({ id, status: 'pending' }, 202);
+      return json({ id, status: 'pending' } satisfies SubmitJson, 202);
     }
     m = /^\/v1\/records\/([0-9a-f]{64})$/.exec(path);
     if (method === 'GET' && m) {
       const id = m[1]!;
       const inc = this.included(id);
       if (inc) return json(inc);
-      return this.pending.has(id) ? json({ id, status: 'pending' }) : BAD(404);
+      return this.pending.has(id) ? json({ id, status: 'pending' } satisfies RecordStatusJson) : BAD(404);
     }
     if (method === 'GET' && path === '/v1/revocations') {
       // The same feed the ledger serves (core writeRevocationFeed): status events after `since`.

@@ -33,7 +33,7 @@ export function ledgerFixture(opts: { validate?: (r: SignedRecord) => LedgerReas
     signatures: net.validators.map((v) => ({ publicKey: v.publicKey, signature: signFor('policy', v.secretKey, net.policyBytes) })),
   });
   const fake = new FakeLedger({ signedPolicy, signHeader, validate: opts.validate });
-  for (const b of net.blocks) fake.pushBlock(b.built.headerBytes, b.records.map((r) => r.body));
+  for (const b of net.blocks) fake.pushBlock(b.built.headerBytes, b.records);
   const store = createMemoryStore();
   const clock = { now: T0 };
   const connectivity = { online: true };
@@ -48,7 +48,7 @@ export function ledgerFixture(opts: { validate?: (r: SignedRecord) => LedgerReas
   });
   const seal = (records: SignedRecord[]) => {
     const b = net.seal(records);
-    fake.pushBlock(b.built.headerBytes, b.records.map((r) => r.body));
+    fake.pushBlock(b.built.headerBytes, b.records);
     clock.now = Math.max(clock.now, net.now());
     return b;
   };

@@ -1,6 +1,7 @@
 // fetch with the caller's AbortSignal, a per-request timeout and one error vocabulary
 // (LedgerError codes). Every body from the ledger is hostile until decoded strictly.
 
+import { CoreError } from '../../core';
 import { LedgerError } from './contract';
 
 export interface Http {
@@ -59,8 +60,18 @@ export function parseJson(a: Answer, url: string): unknown {
   }
 }
 
-export async function getJson(http: Http, url: string, signal?: AbortSignal): Promise<unknown> {
-  return parseJson(expectOk(await request(http, url, { signal, headers: { accept: 'application/json' } }), url), url);
+/** Reads JSON with its core reader (src/core/ledger/api-json.ts …); a wrong shape is BAD_RESPONSE. */
+export function readAnswer<T>(read: (json: unknown) => T, json: unknown, url: string): T {
+  try {
+    return read(json);
+  } catch (e) {
+    if (e instanceof CoreError) throw new LedgerError('BAD_RESPONSE', `${url}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+export async function getJson<T>(http: Http, url: string, read: (json: unknown) => T, signal?: AbortSignal): Promise<T> {
+  return readAnswer(read, parseJson(expectOk(await request(http, url, { signal, headers: { accept: 'application/json' } }), url), url), url);
 }
 
 /** Waits `ms`, or rejects with ABORTED when the signal fires first. */

@@ -2,27 +2,20 @@
 // quorum-signed header at their height (RFC 9162 §2.1.3.2 via the core's verifyInclusion) before
 // anything is stored or shown: a vendor must never print a code whose proof does not verify.
 
-import { CoreError, equalBytes, leafHash, verifyInclusion, type BlockHeader, type Bytes } from '../../core';
+import { CoreError, equalBytes, fromHex, leafHash, readRecordStatus, verifyInclusion, type BlockHeader, type Bytes } from '../../core';
 import type { InclusionProof } from '../store/contract';
-import { LedgerError } from './contract';
-import { arr, hex, int, obj } from './json-shape';
+import { readAnswer } from './http';
 
-export type RecordStatus = { status: 'pending' } | { status: 'included'; inclusion: InclusionProof };
+export type RecordStatus = { status: 'pending' } | { status: 'rejected'; reason: string } | { status: 'included'; inclusion: InclusionProof };
 
-/** Reads the JSON of GET /v1/records/:id (or a 200 answer to POST /v1/records). */
-export function parseRecordStatus(json: unknown, field = 'record'): RecordStatus {
-  const o = obj(json, field);
-  if (o.status === 'pending') return { status: 'pending' };
-  if (o.status !== 'included') throw new LedgerError('BAD_RESPONSE', `${field}.status: expected pending or included`);
+/** Reads the JSON of GET /v1/records/:id (core readRecordStatus); BAD_RESPONSE when malformed. */
+export function parseRecordStatus(json: unknown, url: string): RecordStatus {
+  const r = readAnswer(readRecordStatus, json, url);
+  if (r.status === 'pending') return { status: 'pending' };
+  if (r.status === 'rejected') return { status: 'rejected', reason: r.reason };
   return {
     status: 'included',
-    inclusion: {
-      height: int(o.height, `${field}.height`),
-      index: int(o.index, `${field}.index`),
-      recordCount: int(o.recordCount, `${field}.recordCount`),
-      proof: arr(o.proof, `${field}.proof`, 64).map((h, i) => hex(h, `${field}.proof[${i}]`, 32, 32)),
-      body: hex(o.body, `${field}.body`),
-    },
+    inclusion: { height: r.height, index: r.index, recordCount: r.recordCount, proof: r.proof.map(fromHex), body: fromHex(r.body) },
   };
 }
 

@@ -9,13 +9,16 @@ import { enrolVendor, ledgerFixture } from './fixture.testing';
 import { claimedHeight, loadVerificationContext } from './verification-context';
 import { stallCodeFromInclusion } from './stall-code';
 
+/** A record id as the ledger answers it (64 hex); which one does not matter here. */
+const RECORD_ID = 'ab'.repeat(32);
+
 describe('vendorStatus', () => {
   it('reads the ledger answer and refuses a wrong shape', async () => {
     const f = ledgerFixture();
     const key = toHex(new Uint8Array(32).fill(7));
     const status: VendorStatus = {
-      stalls: [{ stallNo: 'A012', stallName: '张三蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/x' }], height: 1, index: 0, revoked: false, current: true }],
-      credentials: [{ height: 2, index: 0, validFrom: 1, validUntil: 2, revoked: false }],
+      stalls: [{ id: RECORD_ID, stallNo: 'A012', stallName: '张三蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/x' }], height: 1, index: 0, revoked: false, current: true }],
+      credentials: [{ id: RECORD_ID, height: 2, index: 0, validFrom: 1, validUntil: 2, revoked: false }],
     };
     f.fake.vendors.set(key, status);
     expect(await f.client.vendorStatus(key)).toEqual(status);

@@ -5,12 +5,12 @@
 // fail for good and keep the reason code. Sent records are polled until included; the proof is
 // checked against the quorum-signed header before the entry is marked included.
 
-import { decodeRecord, decodeSignedRecord, encodeSignedRecord, recordId, toHex, type LedgerReason, type SignedRecord } from '../../core';
+import { decodeRecord, decodeSignedRecord, encodeSignedRecord, readSubmit, recordId, toHex, type LedgerReason, type SignedRecord } from '../../core';
 import type { InclusionProof, OutboxEntry } from '../store/contract';
 import { LedgerError, type CallOptions, type FlushResult, type WaitOptions } from './contract';
 import type { ClientContext } from './context';
 import { fetchHeader } from './header-sync';
-import { isTransient, parseJson, request, sleep } from './http';
+import { isTransient, parseJson, readAnswer, request, sleep } from './http';
 import { inclusionMatches, parseRecordStatus } from './inclusion';
 
 const PERMANENT = new Set([400, 413, 422]);
@@ -73,17 +73,19 @@ async function send(ctx: ClientContext, entry: OutboxEntry, signal?: AbortSignal
     return 'failed';
   }
   if (answer.status !== 200 && answer.status !== 202) return retryLater(`HTTP_${answer.status}`);
-  const status = parseRecordStatus(parseJson(answer, url));
-  if (status.status === 'included' && (await checkedInclusion(ctx, entry, status.inclusion, signal))) {
-    await ctx.store.outboxPut({ ...entry, attempts, state: 'included', lastError: null, inclusion: status.inclusion });
-    return 'included';
+  // 202 pending, or 200 already in a block (its position only: the proof comes from GET, below).
+  const submitted = readAnswer(readSubmit, parseJson(answer, url), url);
+  const sent: OutboxEntry = { ...entry, attempts, state: 'sent', lastError: null };
+  await ctx.store.outboxPut(sent);
+  if (submitted.status === 'included') {
+    const polled = await poll(ctx, sent, signal);
+    if (polled === 'included' || polled === 'failed') return polled;
   }
-  await ctx.store.outboxPut({ ...entry, attempts, state: 'sent', lastError: status.status === 'included' ? 'PROOF_INVALID' : null });
   return 'sent';
 }
 
 /** Asks the ledger whether a sent record is in a block yet. */
-async function poll(ctx: ClientContext, entry: OutboxEntry, signal?: AbortSignal): Promise<'included' | 'pending' | 'requeued'> {
+async function poll(ctx: ClientContext, entry: OutboxEntry, signal?: AbortSignal): Promise<'included' | 'pending' | 'requeued' | 'failed'> {
   const url = `${ctx.ledgerUrl}/v1/records/${entry.id}`;
   const answer = await request(ctx.http, url, { signal, headers: { accept: 'application/json' } });
   if (answer.status === 404) {
@@ -92,8 +94,13 @@ async function poll(ctx: ClientContext, entry: OutboxEntry, signal?: AbortSignal
     return 'requeued';
   }
   if (answer.status !== 200) throw new LedgerError('HTTP', `${url}: HTTP ${answer.status}`, { status: answer.status });
-  const status = parseRecordStatus(parseJson(answer, url));
+  const status = parseRecordStatus(parseJson(answer, url), url);
   if (status.status === 'pending') return 'pending';
+  if (status.status === 'rejected') {
+    // Accepted, then refused when its block was built (the state changed in between): final.
+    await ctx.store.outboxPut({ ...entry, state: 'failed', lastError: status.reason });
+    return 'failed';
+  }
   if (!(await checkedInclusion(ctx, entry, status.inclusion, signal))) {
     await ctx.store.outboxPut({ ...entry, lastError: 'PROOF_INVALID' });
     return 'pending';
@@ -117,7 +124,9 @@ export async function flushOutbox(ctx: ClientContext, opts: CallOptions = {}): P
   for (const entry of start.filter((e) => e.state === 'sent')) {
     if (offline) break;
     try {
-      if ((await poll(ctx, entry, opts.signal)) === 'included') result.included++;
+      const polled = await poll(ctx, entry, opts.signal);
+      if (polled === 'included') result.included++;
+      else if (polled === 'failed') result.failed++;
     } catch (e) {
       if (!isTransient(e)) throw e;
       offline = true;

@@ -5,7 +5,7 @@
 // or mirror) is refused as a whole: nothing is stored, and the refusal is kept so verdicts say
 // the revocation list is incomplete (amber, never green) until a sync succeeds.
 
-import { CoreError, checkStatusEvents, readRevocationFeed, refKey, type BlockHeader, type RevocationFeed } from '../../core';
+import { checkStatusEvents, readRevocationFeed, refKey, type BlockHeader, type RevocationFeed } from '../../core';
 import type { StoredRevocation } from '../store/contract';
 import { LedgerError, type CallOptions, type RevocationSyncResult } from './contract';
 import type { ClientContext } from './context';
@@ -22,13 +22,7 @@ export async function syncRevocations(ctx: ClientContext, opts: CallOptions = {}
   let added = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const url = `${ctx.ledgerUrl}/v1/revocations?since=${acc.count}`;
-    let feed: RevocationFeed;
-    try {
-      feed = readRevocationFeed(await getJson(ctx.http, url, opts.signal));
-    } catch (e) {
-      if (e instanceof CoreError) throw new LedgerError('BAD_RESPONSE', `${url}: ${e.message}`, { cause: e });
-      throw e;
-    }
+    const feed: RevocationFeed = await getJson(ctx.http, url, readRevocationFeed, opts.signal);
     if (feed.since !== acc.count) return refuse(ctx, added, 'REVOCATIONS_INCOMPLETE');
     // A feed must reach the newest header we hold: ending at an older one would hide what
     // happened since (a mirror can always find an old header whose commitment it matches).

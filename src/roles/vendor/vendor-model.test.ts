@@ -3,20 +3,23 @@ import { decodeRecord, encodeRecord, LIMITS } from '../../core';
 import type { VendorStatus } from '../../platform/ledger';
 import { buildStallCode, currentCredential, enrolmentText, parseDemoVendors, parseDraft, parseEnrolmentText, profileFromStatus, validateBatch, type BatchDraft } from './vendor-model';
 
+/** A record id as the ledger answers it (64 hex); which one does not matter here. */
+const RECORD_ID = 'ab'.repeat(32);
+
 const NOW = Date.UTC(2026, 10, 23);
 const DAY = 86_400_000;
 const KEY = 'ab'.repeat(32);
 
 const status: VendorStatus = {
   stalls: [
-    { stallNo: 'A00', stallName: '旧摊位', channels: [], height: 1, index: 0, revoked: true, current: true },
-    { stallNo: 'A01', stallName: '张记蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/a01' }], height: 1, index: 1, revoked: false, current: true },
+    { id: RECORD_ID, stallNo: 'A00', stallName: '旧摊位', channels: [], height: 1, index: 0, revoked: true, current: true },
+    { id: RECORD_ID, stallNo: 'A01', stallName: '张记蔬菜', channels: [{ type: 'url', label: '聚合支付', value: 'https://pay.example/a01' }], height: 1, index: 1, revoked: false, current: true },
   ],
   credentials: [
-    { height: 2, index: 0, validFrom: NOW - 400 * DAY, validUntil: NOW - DAY, revoked: false }, // expired
-    { height: 3, index: 0, validFrom: NOW - DAY, validUntil: NOW + 300 * DAY, revoked: true }, // revoked
-    { height: 4, index: 2, validFrom: NOW - DAY, validUntil: NOW + 180 * DAY, revoked: false }, // current
-    { height: 5, index: 0, validFrom: NOW + DAY, validUntil: NOW + 365 * DAY, revoked: false }, // not yet valid
+    { id: RECORD_ID, height: 2, index: 0, validFrom: NOW - 400 * DAY, validUntil: NOW - DAY, revoked: false }, // expired
+    { id: RECORD_ID, height: 3, index: 0, validFrom: NOW - DAY, validUntil: NOW + 300 * DAY, revoked: true }, // revoked
+    { id: RECORD_ID, height: 4, index: 2, validFrom: NOW - DAY, validUntil: NOW + 180 * DAY, revoked: false }, // current
+    { id: RECORD_ID, height: 5, index: 0, validFrom: NOW + DAY, validUntil: NOW + 365 * DAY, revoked: false }, // not yet valid
   ],
 };
 
@@ -40,7 +43,7 @@ describe('registration → profile', () => {
     const handedOver: VendorStatus = {
       ...status,
       stalls: [
-        { stallNo: 'B07', stallName: '李记水果', channels: [], height: 1, index: 2, revoked: false, current: false },
+        { id: RECORD_ID, stallNo: 'B07', stallName: '李记水果', channels: [], height: 1, index: 2, revoked: false, current: false },
         ...status.stalls,
       ],
     };
